@@ -1,0 +1,55 @@
+# khaosan: `make site` builds the bundled site, `make test` runs every test. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CONTENT ?= content
+OUTPUT ?= output
+export PYTHAINLP_READ_MODE := 1
+
+.PHONY: site publish test test-deps serve check bench translations clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --fatal warnings
+
+publish: $(STAMP)
+	$(BIN)/pelican $(CONTENT) -s publishconf.py -o $(OUTPUT) --fatal warnings
+
+check: $(STAMP)
+	$(BIN)/python plugins/content_model/check.py $(CONTENT)
+
+serve: $(STAMP)
+	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port 8000
+
+# What the tests drive besides Python: Debian's Chromium (Playwright never downloads a browser here)
+# and a Thai system font for the pages' fallback text.
+test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "tlwg\|garuda\|loma" || missing="$$missing fonts-thai-tlwg"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: $(STAMP) test-deps
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+# Collect the theme's strings and add new ones to both catalogues; then translate the empty msgstr.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-wrap --ignore-obsolete --no-fuzzy-matching
+
+clean:
+	rm -rf $(OUTPUT) $(OUTPUT).building $(OUTPUT).previous tests/artifacts .pytest_cache

@@ -1,0 +1,84 @@
+"""Development settings. Paths resolve relative to this file, so any content folder builds from anywhere:
+    .venv/bin/pelican CONTENT -s pelicanconf.py -o OUT
+"""
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PLUGINS_DIR = os.path.join(HERE, "plugins")
+if PLUGINS_DIR not in sys.path:
+    # The plugins import each other's modules (the province table, the URL scheme).
+    sys.path.insert(0, PLUGINS_DIR)
+os.environ.setdefault("PYTHAINLP_READ_MODE", "1")
+
+SITENAME = "ข่าวสารภาคีเครือข่ายสร้างเสริมสุขภาพ"
+SITENAME_EN = "Health Promotion Partner Network News"
+SITE_SHORT_NAME = "khaosan"
+SITEURL = ""
+PATH = os.path.join(HERE, "content")
+OUTPUT_PATH = os.path.join(HERE, "output")
+THEME = os.path.join(HERE, "theme")
+TIMEZONE = "Asia/Bangkok"
+DEFAULT_LANG = "th"
+
+PLUGIN_PATHS = [PLUGINS_DIR]
+# content_model first: it checks every file before anything is generated. atomic_output last: its
+# swap of the finished build into OUTPUT_PATH must come after every other plugin has written.
+PLUGINS = [
+    "content_model",
+    "url_scheme",
+    "places",
+    "thai_text",
+    "sanitizer",
+    "bilingual",
+    "site_index",
+    "site_pages",
+    "atomic_output",
+]
+
+# Only khaosan's Markdown reader: content is Markdown with YAML front matter (docutils would also warn
+# that it has no Thai localisation).
+READERS = {"rst": None, "html": None, "htm": None}
+ARTICLE_PATHS = ["reports", "news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_TRANSLATION_ID = "slug"
+PAGE_TRANSLATION_ID = "slug"
+USE_FOLDER_AS_CATEGORY = True
+# Front matter gives slug and lang (content_model reads NAME.th.md itself), never the file's date.
+FILENAME_METADATA = r"(?!)"
+SLUGIFY_SOURCE = "basename"
+DEFAULT_DATE = None
+
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+
+# khaosan writes its own indexes, place pages and feeds; Pelican's built-in ones are switched off.
+DIRECT_TEMPLATES = []
+PAGINATED_TEMPLATES = {}
+INDEX_SAVE_AS = ""
+TAG_SAVE_AS = TAG_URL = TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = CATEGORY_URL = CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHOR_URL = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
+
+ITEMS_PER_PAGE = 20
+HOME_ITEMS_PER_REGION = 4
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+RELATIVE_URLS = False
+
+# Warnings Pelican raises that do not apply to this site, each with its reason (builds use --fatal warnings).
+LOG_FILTER = []
+
+SITE_NAMES = {"th": SITENAME, "en": SITENAME_EN}
+# Everything the pages load comes from the site itself: no inline scripts, no third-party hosts.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self'; style-src 'self'; font-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+# Partner pages come with the partner directory; until then partner names are not links.
+PARTNER_PAGES = False

@@ -1,0 +1,83 @@
+"""The one schema of every content kind: `make check`, the reader and the docs all read it from here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import fields as f
+from .vocabularies import PARTNER_TYPES, TOPICS
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str            # the folder under content/
+    label: str
+    fields: dict
+    pelican_class: str   # the class Pelican builds for it (its URL settings are named after it)
+
+    def field_names(self) -> list[str]:
+        return list(self.fields)
+
+
+def _common(date_required: bool) -> dict:
+    return {
+        "title": f.Text(required=True, max_length=300, help="the headline"),
+        "slug": f.Slug(help="the URL name; defaults to the file name"),
+        "lang": f.Lang(help="th or en; defaults to the file name's .th/.en"),
+        "date": f.Date(required=date_required, help="YYYY-MM-DD or YYYY-MM-DD HH:MM, Bangkok time; BE years welcome"),
+        "modified": f.Date(help="when the item was last corrected"),
+        "provinces": f.Provinces(help="slug, Thai or English name, or ISO code"),
+        "partners": f.SlugList(noun="partner", help="slugs of files in content/partners/"),
+        "topics": f.Vocabulary(table=TOPICS, noun="topic", help="topic slugs"),
+        "summary": f.Text(max_length=600, help="one or two sentences for lists and feeds"),
+        "cover": f.Image(help="a picture in content/images/"),
+        "cover_alt": f.Text(max_length=300, help="what the cover shows, for people who cannot see it"),
+        "photos": f.Photos(help="more pictures: - {src: images/a.jpg, alt: ...}"),
+        "author": f.Text(max_length=200),
+        "source": f.Source(fields={"name": f.Text(required=True), "url": f.Url()},
+                           example="{name: สำนักข่าวสร้างสุข, url: https://...}", help="credit for news from another outlet"),
+        "location": f.Text(max_length=300, help="a place below province level, e.g. ตำบลพิมาน อำเภอนาแก"),
+    }
+
+
+REPORT = Kind("reports", "activity report", {
+    **_common(date_required=True),
+    "objectives": f.TextList(),
+    "participants": f.Mapping(fields={"planned": f.Integer(minimum=0), "actual": f.Integer(minimum=0)},
+                              example="{planned: 500, actual: 350}"),
+    "outcome_rating": f.Integer(minimum=1, maximum=4, help="4 exceeded, 3 met, 2 partly met, 1 not met"),
+    "problems": f.Text(),
+    "recommendations": f.Text(),
+    "followup_contact": f.Text(max_length=500),
+}, "Article")
+
+NEWS = Kind("news", "news item", _common(date_required=True), "Article")
+
+PARTNER = Kind("partners", "partner profile", {
+    **{k: v for k, v in _common(date_required=False).items() if k not in ("partners", "source")},
+    "short_name": f.Text(max_length=80),
+    "type": f.Choice(required=True, choices=tuple(PARTNER_TYPES)),
+    "website": f.Url(),
+    "facebook": f.Url(),
+    "line": f.Text(max_length=100),
+    "email": f.Email(),
+    "phone": f.Text(max_length=60),
+    "address": f.Text(max_length=400),
+    "logo": f.Image(),
+    "contact": f.Mapping(fields={"name": f.Text(required=True), "role": f.Text(), "email": f.Email(),
+                                 "phone": f.Text(max_length=60), "public": f.Bool()},
+                         example="{name: ..., email: ..., phone: ..., public: false}",
+                         help="a person to contact; shown only with public: true"),
+}, "Partner")
+
+EDITION = Kind("enews", "e-news edition", {
+    **{k: v for k, v in _common(date_required=True).items() if k not in ("partners", "source", "location")},
+    "period": f.Period(required=True),
+    "regions": f.Regions(),
+    "featured": f.SlugList(noun="report or news"),
+}, "Edition")
+
+PAGE = Kind("pages", "page", {
+    k: v for k, v in _common(date_required=False).items() if k in ("title", "slug", "lang", "summary", "date", "modified", "cover", "cover_alt")
+}, "Page")
+
+KINDS: dict[str, Kind] = {k.name: k for k in (REPORT, NEWS, PARTNER, EDITION, PAGE)}

@@ -1,0 +1,78 @@
+"""Build small sites into temporary folders, as a communicator would with the pelican command."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PELICAN = ROOT / ".venv" / "bin" / "pelican"
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    def page(self, url: str) -> str:
+        path = self.output / url.strip("/") / "index.html" if not url.endswith((".html", ".xml", ".txt")) else self.output / url.strip("/")
+        return path.read_text(encoding="utf-8")
+
+    def exists(self, url: str) -> bool:
+        path = self.output / url.strip("/")
+        return (path / "index.html").is_file() if not url.endswith((".html", ".xml", ".txt", ".json", ".csv")) else path.is_file()
+
+
+def front_matter(**fields) -> str:
+    import yaml
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def write_content(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def build(tmp_path: Path, files: dict[str, str] | None = None, content: Path | None = None,
+          settings: str = "pelicanconf.py", output: Path | None = None, extra_args=(), env=None) -> Result:
+    """Run the real pelican command on a content folder; returns its exit status, messages and output."""
+    if content is None:
+        content = write_content(tmp_path / "content", files or {})
+    output = output or tmp_path / "output"
+    run_env = {**os.environ, "PYTHAINLP_READ_MODE": "1", **(env or {})}
+    proc = subprocess.run(
+        [str(PELICAN), str(content), "-s", str(ROOT / settings), "-o", str(output), "--fatal", "warnings", *extra_args],
+        capture_output=True, text=True, env=run_env, cwd=tmp_path, timeout=300,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr, output)
+
+
+PARTNER_TH = """\
+---
+title: สำนักงานกองทุนสนับสนุนการสร้างเสริมสุขภาพ
+short_name: สสส.
+type: government
+provinces: [bangkok]
+---
+กองทุนสร้างเสริมสุขภาพ
+"""
+PARTNER_EN = """\
+---
+title: Thai Health Promotion Foundation
+short_name: ThaiHealth
+type: government
+provinces: [bangkok]
+---
+The health promotion fund.
+"""
