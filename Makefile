@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONTENT ?= content
 OUTPUT ?= output
-export PYTHAINLP_READ_MODE := 1
+# PyThaiNLP reads its data from the package and never downloads (READ_ONLY is PyThaiNLP 5's name for READ_MODE).
+export PYTHAINLP_READ_ONLY := 1
+unexport PYTHAINLP_READ_MODE
 
 .PHONY: site publish test test-deps serve check bench translations clean
 

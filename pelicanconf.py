@@ -9,7 +9,8 @@ PLUGINS_DIR = os.path.join(HERE, "plugins")
 if PLUGINS_DIR not in sys.path:
     # The plugins import each other's modules (the province table, the URL scheme).
     sys.path.insert(0, PLUGINS_DIR)
-os.environ.setdefault("PYTHAINLP_READ_MODE", "1")
+if "PYTHAINLP_READ_MODE" not in os.environ:  # PyThaiNLP's data stays in the package: no writes, no downloads
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 SITENAME = "ข่าวสารภาคีเครือข่ายสร้างเสริมสุขภาพ"
 SITENAME_EN = "Health Promotion Partner Network News"
@@ -41,7 +42,8 @@ PLUGINS = [
 READERS = {"rst": None, "html": None, "htm": None}
 ARTICLE_PATHS = ["reports", "news"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# Pictures may sit in content/images/ or beside the Markdown that shows them.
+STATIC_PATHS = ["images", "reports", "news", "partners", "enews", "pages"]
 ARTICLE_TRANSLATION_ID = "slug"
 PAGE_TRANSLATION_ID = "slug"
 USE_FOLDER_AS_CATEGORY = True

@@ -50,7 +50,8 @@ def build(tmp_path: Path, files: dict[str, str] | None = None, content: Path | N
     if content is None:
         content = write_content(tmp_path / "content", files or {})
     output = output or tmp_path / "output"
-    run_env = {**os.environ, "PYTHAINLP_READ_MODE": "1", **(env or {})}
+    run_env = {k: v for k, v in os.environ.items() if k != "PYTHAINLP_READ_MODE"}
+    run_env = {**run_env, "PYTHAINLP_READ_ONLY": "1", **(env or {})}
     proc = subprocess.run(
         [str(PELICAN), str(content), "-s", str(ROOT / settings), "-o", str(output), "--fatal", "warnings", *extra_args],
         capture_output=True, text=True, env=run_env, cwd=tmp_path, timeout=300,

@@ -29,10 +29,10 @@ class FieldContext:
     content_root: str
     lang: str
     places: Any
-    report: Callable[[str, str, int | None], None]
+    report: Callable[..., None]
 
     def problem(self, message: str, fix: str = "", item: int | None = None):
-        self.report(message, fix, item)
+        self.report(message, fix, item, self.name)
         return INVALID
 
 
@@ -396,7 +396,7 @@ class Source(Mapping):
 
 def _item_ctx(ctx, index):
     return FieldContext(ctx.name, ctx.path, ctx.content_root, ctx.lang, ctx.places,
-                        lambda message, fix, item=None: ctx.report(message, fix, index))
+                        lambda message, fix, item=None, name=None: ctx.report(message, fix, index, name or ctx.name))
 
 
 def type_name(value) -> str:

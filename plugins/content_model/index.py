@@ -17,9 +17,20 @@ from .problems import WARNING, ProblemLog
 from .schema import KINDS, Kind
 
 try:  # the C loader is several times faster; the pure one gives the same results
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _BaseLoader
+
+
+class _Loader(_BaseLoader):
+    """YAML without implicit timestamps: dates stay text so the Date field can read Buddhist Era years
+    and explain a bad date, instead of YAML failing on 2566-13-45 with no field name."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
 
 STATIC_EXTENSIONS = f.IMAGE_EXTENSIONS + (".pdf",)
 LANG_SUFFIX = re.compile(r"^(?P<name>.+?)\.(?P<lang>th|en)$")
@@ -37,6 +48,7 @@ class Entry:
     meta: dict
     body: str
     body_line: int            # line number of the body's first line in the file
+    images: dict = field(default_factory=dict)  # picture address in the body → path in the content folder
 
     @property
     def key(self):
@@ -173,7 +185,7 @@ def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog) -> Ent
         line = key_lines.get(key, first_line)
         if spec is None:
             hint = f.did_you_mean(key, kind.field_names())
-            log.add(path, line, key, f'unknown field for a {kind.label}; it is ignored',
+            log.add(path, line, key, f'unknown field for {kind.label}s; it is ignored',
                     hint or f"the fields are: {', '.join(kind.field_names())}", WARNING)
             continue
         if value is None or value == "" or value == []:
@@ -181,9 +193,9 @@ def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog) -> Ent
                 log.add(path, line, key, "is empty", f"write the {key} after the colon")
             continue
 
-        def report(message, fix, item=None, key=key, line=line):
+        def report(message, fix, item=None, name=key, key=key, line=line):
             where = item_lines.get(key, [])
-            log.add(path, where[item] if item is not None and item < len(where) else line, key, message, fix)
+            log.add(path, where[item] if item is not None and item < len(where) else line, name, message, fix)
 
         ctx = f.FieldContext(key, path, root, file_lang or "th", places, report)
         checked = spec.check(value, ctx)
@@ -207,7 +219,28 @@ def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog) -> Ent
         return None
     meta["lang"], meta["slug"] = lang, slug
     relpath = os.path.relpath(path, root).replace(os.sep, "/")
-    return Entry(kind, os.path.abspath(path), relpath, lang, slug, meta, body, body_line)
+    images = check_body_images(path, root, body, body_line, places, log)
+    return Entry(kind, os.path.abspath(path), relpath, lang, slug, meta, body, body_line, images)
+
+
+BODY_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+
+
+def check_body_images(path, root, body, body_line, places, log) -> dict:
+    """Pictures in the body must be files in the content folder, like the cover: report the ones that are not."""
+    images = {}
+    for match in BODY_IMAGE.finditer(body):
+        src = match.group(1) or match.group(2)
+        line = body_line + body.count("\n", 0, match.start())
+
+        def report(message, fix, item=None, name=None, line=line):
+            log.add(path, line, "body", message, fix)
+
+        ctx = f.FieldContext("body", path, root, "th", places, report)
+        resolved = f.Image().check(src, ctx)
+        if resolved is not f.INVALID:
+            images[src] = resolved
+    return images
 
 
 def build_index(root: str, places) -> tuple[ContentIndex, ProblemLog]:

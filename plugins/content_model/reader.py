@@ -1,10 +1,11 @@
 """The Pelican reader for khaosan's Markdown: the front matter comes checked from the content index."""
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
-from markdown.extensions.toc import slugify_unicode
+import unicodedata
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category
 
@@ -20,6 +21,13 @@ TOP_HEADING = re.compile(r"<(/?)h1\b")
 TEMPLATE_OF_KIND = {"reports": "report", "news": "news", "partners": "partner", "enews": "edition", "pages": "page"}
 
 
+def heading_anchor(text: str, separator: str) -> str:
+    """An anchor that keeps Thai words whole: Markdown's own slugify drops Thai vowels and tone marks
+    (combining marks), which turns กิจกรรม into กจกรรม."""
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in text.lower())
+    return separator.join(kept.split())
+
+
 class KhaosanReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
@@ -29,7 +37,7 @@ class KhaosanReader(BaseReader):
         self._markdown = markdown.Markdown(
             extensions=["extra", "sane_lists", "toc"],
             # Thai headings keep their letters in their anchors instead of becoming "_1".
-            extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False}},
+            extension_configs={"toc": {"slugify": heading_anchor, "permalink": False}},
             output_format="html",
         )
 
@@ -47,8 +55,9 @@ class KhaosanReader(BaseReader):
         # The page title is the only h1: a "# heading" in the body becomes a section heading.
         body_html = TOP_HEADING.sub(r"<\1h2", self._markdown.convert(entry.body))
         body_html = sanitizer.clean(body_html)
-        # Pictures in the body are written relative to the content folder, like the cover field.
-        body_html = RELATIVE_SRC.sub(lambda m: f'{m.group(1)}{{static}}/{m.group(2).lstrip("./")}"', body_html)
+        # Pictures in the body are files the index found in the content folder; Pelican links {static} paths.
+        body_html = RELATIVE_SRC.sub(
+            lambda m: f'{m.group(1)}{{static}}/{entry.images.get(html.unescape(m.group(2)), m.group(2))}"', body_html)
 
         meta = dict(entry.meta)
         meta["kind"] = entry.kind.name

@@ -32,7 +32,7 @@ def _common(date_required: bool) -> dict:
         "cover": f.Image(help="a picture in content/images/"),
         "cover_alt": f.Text(max_length=300, help="what the cover shows, for people who cannot see it"),
         "photos": f.Photos(help="more pictures: - {src: images/a.jpg, alt: ...}"),
-        "author": f.Text(max_length=200),
+        "author": f.Text(max_length=200, help="who wrote or reported it"),
         "source": f.Source(fields={"name": f.Text(required=True), "url": f.Url()},
                            example="{name: สำนักข่าวสร้างสุข, url: https://...}", help="credit for news from another outlet"),
         "location": f.Text(max_length=300, help="a place below province level, e.g. ตำบลพิมาน อำเภอนาแก"),
@@ -41,29 +41,29 @@ def _common(date_required: bool) -> dict:
 
 REPORT = Kind("reports", "activity report", {
     **_common(date_required=True),
-    "objectives": f.TextList(),
+    "objectives": f.TextList(help="a list: - the first objective"),
     "participants": f.Mapping(fields={"planned": f.Integer(minimum=0), "actual": f.Integer(minimum=0)},
-                              example="{planned: 500, actual: 350}"),
+                              example="{planned: 500, actual: 350}", help="{planned: 500, actual: 350}: whole numbers"),
     "outcome_rating": f.Integer(minimum=1, maximum=4, help="4 exceeded, 3 met, 2 partly met, 1 not met"),
-    "problems": f.Text(),
-    "recommendations": f.Text(),
-    "followup_contact": f.Text(max_length=500),
+    "problems": f.Text(help="problems met and how they were solved"),
+    "recommendations": f.Text(help="recommendations to the area or the network"),
+    "followup_contact": f.Text(max_length=500, help="who follows up in the area"),
 }, "Article")
 
 NEWS = Kind("news", "news item", _common(date_required=True), "Article")
 
 PARTNER = Kind("partners", "partner profile", {
     **{k: v for k, v in _common(date_required=False).items() if k not in ("partners", "source")},
-    "short_name": f.Text(max_length=80),
-    "type": f.Choice(required=True, choices=tuple(PARTNER_TYPES)),
-    "website": f.Url(),
-    "facebook": f.Url(),
-    "line": f.Text(max_length=100),
-    "email": f.Email(),
-    "phone": f.Text(max_length=60),
-    "address": f.Text(max_length=400),
-    "logo": f.Image(),
-    "contact": f.Mapping(fields={"name": f.Text(required=True), "role": f.Text(), "email": f.Email(),
+    "short_name": f.Text(max_length=80, help="the abbreviation, e.g. สสส."),
+    "type": f.Choice(required=True, choices=tuple(PARTNER_TYPES), help="one of the partner types below"),
+    "website": f.Url(help="https://…"),
+    "facebook": f.Url(help="the Facebook page address, https://…"),
+    "line": f.Text(max_length=100, help="LINE ID or official account"),
+    "email": f.Email(help="the office e-mail address"),
+    "phone": f.Text(max_length=60, help="the office telephone"),
+    "address": f.Text(max_length=400, help="the office address"),
+    "logo": f.Image(help="a picture in content/images/"),
+    "contact": f.Mapping(fields={"name": f.Text(required=True), "role": f.Text(), "email": f.Email(help="the office e-mail address"),
                                  "phone": f.Text(max_length=60), "public": f.Bool()},
                          example="{name: ..., email: ..., phone: ..., public: false}",
                          help="a person to contact; shown only with public: true"),
@@ -71,13 +71,15 @@ PARTNER = Kind("partners", "partner profile", {
 
 EDITION = Kind("enews", "e-news edition", {
     **{k: v for k, v in _common(date_required=True).items() if k not in ("partners", "source", "location")},
-    "period": f.Period(required=True),
-    "regions": f.Regions(),
-    "featured": f.SlugList(noun="report or news"),
+    "period": f.Period(required=True, help="2023-05 (a month), 2566 (a year) or {from: 2023-04-01, to: 2023-06-30}"),
+    "regions": f.Regions(help="north, northeast, central, south"),
+    "featured": f.SlugList(noun="report or news", help="slugs of reports or news to put first"),
 }, "Edition")
 
 PAGE = Kind("pages", "page", {
-    k: v for k, v in _common(date_required=False).items() if k in ("title", "slug", "lang", "summary", "date", "modified", "cover", "cover_alt")
+    **{k: v for k, v in _common(date_required=False).items()
+       if k in ("title", "slug", "lang", "summary", "date", "modified", "cover", "cover_alt")},
+    "menu": f.Text(max_length=40, help="a short name for the site menu; pages without one stay out of the menu"),
 }, "Page")
 
 KINDS: dict[str, Kind] = {k.name: k for k in (REPORT, NEWS, PARTNER, EDITION, PAGE)}

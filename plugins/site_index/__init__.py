@@ -30,12 +30,17 @@ class LangIndex:
     by_partner: dict = field(default_factory=lambda: defaultdict(list))
     by_topic: dict = field(default_factory=lambda: defaultdict(list))
     pages: list = field(default_factory=list)
+    # Partner profiles (plugins/partners) by title; a partner without this language appears in its other one.
+    partners: list = field(default_factory=list)
 
 
 @dataclass
 class SiteIndex:
     langs: dict
     entries: object  # content_model's ContentIndex: partners and editions by slug
+    partner_pages: dict = field(default_factory=dict)  # (lang, slug) -> the partner's Pelican content object
+    # Values other plugins derive from this index once per build (plugins/figures), by the deriving module's name.
+    derived: dict = field(default_factory=dict)
 
     def lang(self, lang: str) -> LangIndex:
         return self.langs[lang]
@@ -44,8 +49,13 @@ class SiteIndex:
         """A partner's profile entry in this language, or in the other when it has only one."""
         return self.entries.find("partners", slug, lang)
 
+    def partner_page(self, slug: str, lang: str):
+        """A partner's built page in this language, or in the other when it has only one (None without plugins/partners)."""
+        return self.partner_pages.get((lang, slug)) or next(
+            (self.partner_pages[(other, slug)] for other in url_scheme.LANGUAGES if (other, slug) in self.partner_pages), None)
 
-def build(articles, pages, entries) -> SiteIndex:
+
+def build(articles, pages, entries, partners=()) -> SiteIndex:
     langs = {lang: LangIndex() for lang in url_scheme.LANGUAGES}
     for item in sorted(articles, key=lambda a: (a.date, a.slug), reverse=True):
         index = langs[item.lang]
@@ -68,7 +78,11 @@ def build(articles, pages, entries) -> SiteIndex:
             index.by_topic[slug].append(item)
     for page in sorted(pages, key=lambda p: p.slug):
         langs[page.lang].pages.append(page)
-    return SiteIndex(langs, entries)
+    site = SiteIndex(langs, entries, {(p.lang, p.slug): p for p in partners})
+    slugs = sorted({p.slug for p in partners})
+    for lang, index in langs.items():
+        index.partners = sorted((site.partner_page(slug, lang) for slug in slugs), key=lambda p: (getattr(p, "sort_key", p.title), p.slug))
+    return site
 
 
 def make_index(generators):
@@ -77,7 +91,8 @@ def make_index(generators):
     articles = articles_gen.articles + articles_gen.translations
     pages = pages_gen.pages + pages_gen.translations
     build_state = articles_gen.settings.get("KHAOSAN_BUILD")
-    site = build(articles, pages, build_state.index if build_state else None)
+    partners = [p for g in generators for p in getattr(g, "partner_objects", [])]
+    site = build(articles, pages, build_state.index if build_state else None, partners)
     # The context is shared by every generator and template of this build.
     articles_gen.context[SITE_KEY] = site
     logger.debug("indexed %d items", len(articles))

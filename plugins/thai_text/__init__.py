@@ -10,7 +10,9 @@ import logging
 import os
 import re
 
-os.environ.setdefault("PYTHAINLP_READ_MODE", "1")  # never write or download data at build time
+if "PYTHAINLP_READ_MODE" not in os.environ:
+    # Never write or download data at build time. PyThaiNLP 5 renamed READ_MODE to READ_ONLY and refuses both at once.
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 from pythainlp.tokenize import word_tokenize  # noqa: E402
 

@@ -1,0 +1,75 @@
+"""Partner profiles (content/partners/*.md): a page per partner in each language and the directory /partners/.
+
+The profiles are read as Pelican content objects through khaosan's reader (the front matter comes checked
+from the content index). site_index then exposes them to every page as SITE.partner_page(slug, lang) and
+SITE.lang(lang).partners; partner pages list the reports and news that name them from SITE.lang(lang).by_partner.
+"""
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+
+import url_scheme
+from places import load_places
+
+from .directory import build_directory, thai_sort_key
+
+logger = logging.getLogger(__name__)
+
+KIND = "partners"
+
+
+class Partner(Page):
+    """A partner profile; Pelican takes its URL from PARTNER_URL / PARTNER_LANG_URL (set by url_scheme)."""
+    default_template = "partner"
+
+
+class PartnersGenerator(Generator):
+    """Reads every profile once, then writes each partner's page and the directory in both languages."""
+
+    def generate_context(self):
+        build = self.settings.get("KHAOSAN_BUILD")
+        entries = build.index.of_kind(KIND) if build else []
+        partners = []
+        for entry in entries:
+            partner = self.readers.read_file(base_path=self.path, path=entry.relpath, content_class=Partner,
+                                             context=self.context)
+            partner.sort_key = thai_sort_key(partner.title)
+            partners.append(partner)
+        by_slug = {}
+        for partner in partners:
+            by_slug.setdefault(partner.slug, []).append(partner)
+        for partner in partners:
+            partner.translations = [other for other in by_slug[partner.slug] if other is not partner]
+        # site_index collects `partner_objects` from every generator when all of them have read their content.
+        self.partner_objects = sorted(partners, key=lambda p: (p.slug, p.lang))
+        logger.debug("read %d partner profiles", len(partners))
+
+    def generate_output(self, writer):
+        site = self.context["SITE"]
+        places = load_places()
+        for partner in self.partner_objects:
+            stories = site.lang(partner.lang).by_partner.get(partner.slug, [])
+            writer.write_file(
+                partner.save_as, self.get_template(partner.template), self.context, lang=partner.lang,
+                url=partner.url, partner=partner, stories=stories,
+                reports=[s for s in stories if s.kind == "reports"], news=[s for s in stories if s.kind == "news"],
+            )
+        bases = {lang: url_scheme.section(KIND, lang) for lang in url_scheme.LANGUAGES}
+        for lang in url_scheme.LANGUAGES:
+            directory = build_directory(site.lang(lang).partners, places, lang)
+            writer.write_file(
+                url_scheme.save_as(bases[lang]), self.get_template("partners"), self.context, lang=lang,
+                url=bases[lang], alt_urls=bases, directory=directory,
+            )
+
+
+def get_generators(pelican):
+    return PartnersGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
