@@ -28,13 +28,14 @@ check: $(STAMP)
 	$(BIN)/python plugins/content_model/check.py $(CONTENT)
 
 serve: $(STAMP)
-	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port 8000
+	KHAOSAN_LIVE_RELOAD=1 $(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port 8000
 
 # What the tests drive besides Python: Debian's Chromium (Playwright never downloads a browser here)
-# and a Thai system font for the pages' fallback text.
+# a Thai system font for the pages' fallback text, and Debian's newsboat (a real feed reader for the feeds' test).
 test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v newsboat >/dev/null || missing="$$missing newsboat"; \
 	fc-list 2>/dev/null | grep -qi "tlwg\|garuda\|loma" || missing="$$missing fonts-thai-tlwg"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \

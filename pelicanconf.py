@@ -34,6 +34,16 @@ PLUGINS = [
     "bilingual",
     "site_index",
     "site_pages",
+    "feeds",
+    "enews",
+    "partners",
+    "topics",
+    "open_data",
+    "structured_data",
+    "figures",
+    "place_pages",
+    "live_reload",
+    "photo_privacy",
     "atomic_output",
 ]
 
@@ -65,6 +75,10 @@ ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SA
 FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
+# khaosan's feeds (plugins/feeds) and e-mail editions need absolute links: they use SITEURL when it is
+# absolute (publishconf.py) and SITE_DOMAIN otherwise (a development build, SITEURL = "").
+SITE_DOMAIN = "http://127.0.0.1:8000"
+FEED_MAX_ITEMS = 50
 
 ITEMS_PER_PAGE = 20
 HOME_ITEMS_PER_REGION = 4
@@ -82,5 +96,6 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self'; style-src 'self'; font-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
-# Partner pages come with the partner directory; until then partner names are not links.
-PARTNER_PAGES = False
+
+# `make serve` sets KHAOSAN_LIVE_RELOAD=1: pages then reload themselves after each rebuild.
+LIVE_RELOAD = os.environ.get("KHAOSAN_LIVE_RELOAD") == "1"

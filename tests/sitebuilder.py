@@ -77,3 +77,14 @@ provinces: [bangkok]
 ---
 The health promotion fund.
 """
+
+
+def tiny_jpeg(width: int = 8, height: int = 6) -> bytes:
+    """A real JPEG picture for fixtures."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (11, 107, 69)).save(buffer, "JPEG")
+    return buffer.getvalue()

@@ -172,3 +172,18 @@ def test_field_reference_is_generated_from_the_schema():
     from sitebuilder import ROOT
     proc = subprocess.run([sys.executable, str(ROOT / "tools/schema_doc.py"), "--check"])
     assert proc.returncode == 0, "docs/fields.md is out of date: run .venv/bin/python tools/schema_doc.py"
+
+
+def test_body_pictures_are_checked_and_sized(tmp_path):
+    from sitebuilder import tiny_jpeg
+    files = {"news/a.th.md": "---\ntitle: x\ndate: 2023-01-01\n---\nline one\n\n![ภาพ](images/missing.jpg)\n",
+             "news/b.th.md": "---\ntitle: x\ndate: 2023-01-01\n---\n![ภาพ](https://tracker.example/p.jpg)\n",
+             "news/c.th.md": "---\ntitle: x\ndate: 2023-01-01\n---\n![ภาพ](pic.jpg)\n",
+             "news/pic.jpg": tiny_jpeg(40, 30)}
+    _, problems = check(tmp_path, files)
+    assert any('a.th.md:7: body: picture "images/missing.jpg" not found' in p for p in problems)
+    assert any("b.th.md:5: body:" in p and "copy the picture into content/images/" in p for p in problems)
+    assert len(problems) == 2
+    result = build(tmp_path / "site", {"news/c.th.md": files["news/c.th.md"], "news/pic.jpg": files["news/pic.jpg"]})
+    assert result.returncode == 0, result.stderr
+    assert '<img alt="ภาพ" src="/news/pic.jpg" width="40" height="30" loading="lazy">' in result.page("/news/c/")

@@ -48,7 +48,7 @@ class Entry:
     meta: dict
     body: str
     body_line: int            # line number of the body's first line in the file
-    images: dict = field(default_factory=dict)  # picture address in the body → path in the content folder
+    images: dict = field(default_factory=dict)  # picture address in the body → (path in content, (w, h))
 
     @property
     def key(self):
@@ -239,8 +239,23 @@ def check_body_images(path, root, body, body_line, places, log) -> dict:
         ctx = f.FieldContext("body", path, root, "th", places, report)
         resolved = f.Image().check(src, ctx)
         if resolved is not f.INVALID:
-            images[src] = resolved
+            size = picture_size(os.path.join(root, resolved))
+            if size is None:
+                report(f'"{src}" cannot be read as a picture', "save it again as JPEG or PNG")
+            else:
+                images[src] = (resolved, size)
     return images
+
+
+def picture_size(path: str):
+    """(width, height) from the file's header, so pages reserve the picture's space and do not shift."""
+    from PIL import Image as PILImage, UnidentifiedImageError
+
+    try:
+        with PILImage.open(path) as picture:
+            return picture.size
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
 
 
 def build_index(root: str, places) -> tuple[ContentIndex, ProblemLog]:

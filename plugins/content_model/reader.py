@@ -28,6 +28,13 @@ def heading_anchor(text: str, separator: str) -> str:
     return separator.join(kept.split())
 
 
+def picture_tag(match, images) -> str:
+    """A body picture linked through Pelican's {static}, with its size so the page does not shift."""
+    path, (width, height) = images.get(html.unescape(match.group(2)), (match.group(2), (None, None)))
+    size = f' width="{width}" height="{height}" loading="lazy"' if width else ""
+    return f'{match.group(1)}{{static}}/{path}"{size}'
+
+
 class KhaosanReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
@@ -56,16 +63,15 @@ class KhaosanReader(BaseReader):
         body_html = TOP_HEADING.sub(r"<\1h2", self._markdown.convert(entry.body))
         body_html = sanitizer.clean(body_html)
         # Pictures in the body are files the index found in the content folder; Pelican links {static} paths.
-        body_html = RELATIVE_SRC.sub(
-            lambda m: f'{m.group(1)}{{static}}/{entry.images.get(html.unescape(m.group(2)), m.group(2))}"', body_html)
+        body_html = RELATIVE_SRC.sub(lambda m: picture_tag(m, entry.images), body_html)
 
         meta = dict(entry.meta)
         meta["kind"] = entry.kind.name
         meta["template"] = TEMPLATE_OF_KIND[entry.kind.name]
-        text = thai_text.plain_text(body_html)
-        meta["reading_minutes"] = thai_text.reading_minutes(text, entry.lang)
-        if "summary" not in meta:
-            meta["summary"] = thai_text.excerpt(text)
+        excerpt, meta["reading_minutes"] = thai_text.summarise(
+            thai_text.plain_text(body_html), entry.lang, with_excerpt="summary" not in meta)
+        if excerpt is not None:
+            meta["summary"] = excerpt
         if entry.kind.name in ("reports", "news"):
             meta["category"] = Category(entry.kind.name, self.settings)
         if "author" in meta:

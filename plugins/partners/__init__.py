@@ -7,6 +7,7 @@ SITE.lang(lang).partners; partner pages list the reports and news that name them
 from __future__ import annotations
 
 import logging
+import re
 
 from pelican import signals
 from pelican.contents import Page
@@ -20,6 +21,30 @@ from .directory import build_directory, thai_sort_key
 logger = logging.getLogger(__name__)
 
 KIND = "partners"
+
+
+def public_contact(contact):
+    """A person's contact details, only when the profile marks them `public: true`; otherwise None."""
+    if isinstance(contact, dict) and contact.get("public") is True:
+        return {k: v for k, v in contact.items() if k != "public"}
+    return None
+
+
+def web_address(url: str) -> str:
+    """https://www.example.org/ -> www.example.org: the address as people say it."""
+    return re.sub(r"^https?://", "", url or "").rstrip("/")
+
+
+def tel_href(phone: str) -> str:
+    """The number a phone dials: the first number in the text, digits and a leading + only."""
+    first = re.split(r"[,;/]|\s(?:ต่อ|ext\.?|x)\s", phone or "", maxsplit=1)[0]
+    return re.sub(r"(?!^\+)[^\d]", "", first.strip())
+
+
+def write_page(writer, url: str, template, context: dict, **variables):
+    """Write PATH/index.html for `url` with the page's variables. Pelican's write_file keeps its own `url`
+    argument (meant for its paginator) out of the template, so `url` goes in with the context instead."""
+    writer.write_file(url_scheme.save_as(url), template, {**context, "url": url}, **variables)
 
 
 class Partner(Page):
@@ -53,23 +78,25 @@ class PartnersGenerator(Generator):
         places = load_places()
         for partner in self.partner_objects:
             stories = site.lang(partner.lang).by_partner.get(partner.slug, [])
-            writer.write_file(
-                partner.save_as, self.get_template(partner.template), self.context, lang=partner.lang,
-                url=partner.url, partner=partner, stories=stories,
-                reports=[s for s in stories if s.kind == "reports"], news=[s for s in stories if s.kind == "news"],
+            write_page(
+                writer, partner.url, self.get_template(partner.template), self.context, lang=partner.lang,
+                partner=partner, stories=stories,
             )
         bases = {lang: url_scheme.section(KIND, lang) for lang in url_scheme.LANGUAGES}
         for lang in url_scheme.LANGUAGES:
             directory = build_directory(site.lang(lang).partners, places, lang)
-            writer.write_file(
-                url_scheme.save_as(bases[lang]), self.get_template("partners"), self.context, lang=lang,
-                url=bases[lang], alt_urls=bases, directory=directory,
-            )
+            write_page(writer, bases[lang], self.get_template("partners"), self.context, lang=lang,
+                       alt_urls=bases, directory=directory)
 
 
 def get_generators(pelican):
     return PartnersGenerator
 
 
+def add_filters(generator):
+    generator.env.filters.update(public_contact=public_contact, web_address=web_address, tel_href=tel_href)
+
+
 def register():
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filters)

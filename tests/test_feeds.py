@@ -1,0 +1,246 @@
+"""The feeds (plugins/feeds): every feed of a built fixture site parsed with feedparser."""
+from __future__ import annotations
+
+import email.utils
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from content_model.vocabularies import TOPICS
+from feedsite import SITE_DOMAIN, feed_files, files, page_item_links
+from places import load_places
+from sitebuilder import build, write_content
+
+PLACES = load_places()
+FOLDERS = 1 + len(PLACES.provinces) + len(PLACES.regions) + len(PLACES.health_regions) + len(TOPICS)
+RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d \+0700$")
+URL_IN_CONTENT = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """The fixture built twice from the same files, and once more after an edit of a body and a date."""
+    tmp = tmp_path_factory.mktemp("feeds")
+    content = write_content(tmp / "content", files())
+    first = build(tmp, content=content, output=tmp / "first")
+    second = build(tmp, content=content, output=tmp / "second")
+    edited_content = write_content(tmp / "edited", files(body_note="แก้ไขเนื้อหา: เพิ่มย่อหน้าใหม่", nakhon_phanom_date="2023-04-05 09:00"))
+    edited = build(tmp, content=edited_content, output=tmp / "edited-out")
+    for result in (first, second, edited):
+        assert result.returncode == 0, result.stderr
+    return first, second, edited
+
+
+def parse(path: Path):
+    parsed = feedparser.parse(path.read_bytes())
+    assert parsed.bozo == 0, f"{path}: {parsed.get('bozo_exception')}"
+    return parsed
+
+
+def lang_of(output: Path, path: Path) -> str:
+    return "en" if path.relative_to(output).parts[0] == "en" else "th"
+
+
+def test_every_feed_parses_with_its_language(sites):
+    output = sites[0].output
+    feeds = [p for p in feed_files(output) if p.suffix == ".xml"]
+    # Site, provinces, regions, health regions and topics (and the e-news), RSS and Atom, in both languages.
+    assert len(feeds) == (FOLDERS + 1) * 2 * 2
+    for path in feeds:
+        parsed = parse(path)
+        lang = lang_of(output, path)
+        assert parsed.feed.language == lang
+        assert parsed.version == ("rss20" if path.name == "feed.xml" else "atom10")
+        assert parsed.feed.title and parsed.feed.get("subtitle")
+        self_links = [l.href for l in parsed.feed.links if l.rel == "self"]
+        assert self_links == [f"{SITE_DOMAIN}/{path.relative_to(output).as_posix()}"]
+        image = parsed.feed.image.href if path.name == "feed.xml" else parsed.feed.logo
+        assert image == f"{SITE_DOMAIN}/theme/images/feed-icon.png"
+    # Every province, region, health region and topic has its feeds in both languages, items or not.
+    for province in PLACES.provinces:
+        for prefix in ("", "en/"):
+            assert (output / f"{prefix}provinces/{province.slug}/feed.xml").is_file()
+            assert (output / f"{prefix}provinces/{province.slug}/atom.xml").is_file()
+    assert (output / "health-regions/13/feed.xml").is_file() and (output / "en/topics/media/atom.xml").is_file()
+    assert (output / "theme/images/feed-icon.png").is_file()
+
+
+def test_two_builds_give_the_same_bytes(sites):
+    first, second, _ = sites
+    one, two = feed_files(first.output), feed_files(second.output)
+    assert [p.relative_to(first.output) for p in one] == [p.relative_to(second.output) for p in two]
+    for a, b in zip(one, two):
+        assert a.read_bytes() == b.read_bytes(), f"{a.relative_to(first.output)} differs between two builds"
+
+
+def test_guids_are_stable_across_an_edit_and_never_urls(sites):
+    first, _, edited = sites
+    before = parse(first.output / "feed.xml")
+    after = parse(edited.output / "feed.xml")
+    ids_before = {e.title: e.id for e in before.entries}
+    ids_after = {e.title: e.id for e in after.entries}
+    assert ids_before == ids_after
+    entry = next(e for e in after.entries if e.title == "สสส. หารือมหาวิทยาลัยนครพนม")
+    assert "แก้ไขเนื้อหา" in entry.content[0].value
+    assert entry.published != next(e for e in before.entries if e.id == entry.id).published
+    raw = (first.output / "feed.xml").read_text(encoding="utf-8")
+    assert raw.count('isPermaLink="false"') == len(before.entries) > 0
+    for e in before.entries:
+        assert e.id.startswith("tag:") and not e.id.startswith("http")
+        assert e.guidislink is False
+    # The same item in English has its own GUID.
+    english = parse(first.output / "en/feed.xml")
+    assert {e.id for e in english.entries}.isdisjoint(ids_before.values())
+
+
+def test_links_and_pictures_are_absolute(sites):
+    output = sites[0].output
+    for path in feed_files(output):
+        if path.suffix == ".json":
+            continue
+        parsed = parse(path)
+        for entry in parsed.entries:
+            urls = [entry.link] + [l.href for l in entry.links] + [e.href for e in entry.get("enclosures", [])]
+            for content in entry.get("content", []):
+                urls += URL_IN_CONTENT.findall(content.value)
+            for url in urls:
+                assert url.startswith(SITE_DOMAIN + "/"), f"{path.relative_to(output)}: {url!r} is not absolute"
+
+
+def test_production_build_uses_the_absolute_siteurl(tmp_path):
+    result = build(tmp_path, files(), settings="publishconf.py", env={"KHAOSAN_SITEURL": "https://news.example.org"})
+    assert result.returncode == 0, result.stderr
+    text = (result.output / "provinces/nakhon-phanom/feed.xml").read_text(encoding="utf-8")
+    assert "127.0.0.1" not in text
+    parsed = parse(result.output / "provinces/nakhon-phanom/feed.xml")
+    entry = next(e for e in parsed.entries if e.title == "สสส. หารือมหาวิทยาลัยนครพนม")
+    assert entry.link == "https://news.example.org/news/npu-meeting/"
+    assert 'src="https://news.example.org/images/cover.png"' in entry.content[0].value
+
+
+def test_item_fields(sites):
+    output = sites[0].output
+    parsed = parse(output / "provinces/nakhon-phanom/feed.xml")
+    entry = parsed.entries[1]
+    assert entry.title == "สสส. หารือมหาวิทยาลัยนครพนม"
+    assert entry.link == f"{SITE_DOMAIN}/news/npu-meeting/"
+    assert entry.summary == "สรุปการหารือ"
+    content = entry.content[0].value
+    # The cover inside the content, the body's relative link and picture made absolute.
+    assert content.startswith(f'<p><img alt="ภาพการประชุม" src="{SITE_DOMAIN}/images/cover.png"')
+    assert f'href="{SITE_DOMAIN}/news/phiman-mou/"' in content
+    assert f'href="{SITE_DOMAIN}/"' in content
+    size = (output / "images/cover.png").stat().st_size
+    assert entry.enclosures == [{"href": f"{SITE_DOMAIN}/images/cover.png", "length": str(size), "type": "image/png"}]
+    assert entry.media_content[0]["url"] == f"{SITE_DOMAIN}/images/cover.png"
+    assert entry.media_content[0]["medium"] == "image"
+    terms = [t.term for t in entry.tags]
+    assert terms == [TOPICS["partnership"].name("th"), "นครพนม"]
+    assert entry.author == "ทีมสื่อสาร"
+    english = parse(output / "en/provinces/nakhon-phanom/feed.xml").entries[0]  # no English outside-period item
+    assert [t.term for t in english.tags] == ["Partnership and networks", "Nakhon Phanom"]
+    assert english.link == f"{SITE_DOMAIN}/en/news/npu-meeting/"
+
+
+def test_dates_are_rfc822_bangkok_and_from_the_items(sites):
+    output = sites[0].output
+    raw = (output / "provinces/nakhon-phanom/feed.xml").read_text(encoding="utf-8")
+    pub_dates = re.findall(r"<pubDate>([^<]+)</pubDate>", raw)
+    assert pub_dates and all(RFC822.match(d) for d in pub_dates), pub_dates
+    assert pub_dates == ["Thu, 01 Feb 2024 00:00:00 +0700", "Mon, 03 Apr 2023 10:00:00 +0700", "Mon, 06 Jun 2022 00:00:00 +0700"]
+    last_build = re.search(r"<lastBuildDate>([^<]+)</lastBuildDate>", raw).group(1)
+    assert RFC822.match(last_build)
+    newest = max(email.utils.parsedate_to_datetime(d) for d in pub_dates)
+    assert email.utils.parsedate_to_datetime(last_build) == newest
+    # A feed without items is dated by the site's newest item, never by the build's clock.
+    empty = (output / "provinces/bangkok/feed.xml").read_text(encoding="utf-8")
+    site_raw = (output / "feed.xml").read_text(encoding="utf-8")
+    assert "<item>" not in empty
+    assert re.search(r"<lastBuildDate>([^<]+)<", empty).group(1) == re.search(r"<lastBuildDate>([^<]+)<", site_raw).group(1)
+    atom = parse(output / "provinces/nakhon-phanom/atom.xml")
+    assert atom.feed.updated == "2024-02-01T00:00:00+07:00"
+
+
+def test_province_feed_lists_the_province_items_newest_first(sites):
+    output = sites[0].output
+    feed = parse(output / "provinces/nakhon-phanom/feed.xml")
+    links = [e.link.removeprefix(SITE_DOMAIN + "/") for e in feed.entries]
+    # The province's Thai items, newest first (the site index's by_province list).
+    assert links == ["news/outside-period/", "news/npu-meeting/", "news/phiman-mou/"]
+    page = output / "provinces/nakhon-phanom/index.html"
+    if page.is_file():  # the province page (plugins/place_pages) lists the same items
+        assert page_item_links(page.read_text(encoding="utf-8")) == links
+    region = parse(output / "regions/northeast/feed.xml")
+    assert [e.link.removeprefix(SITE_DOMAIN + "/") for e in region.entries] == \
+        ["news/outside-period/", "news/npu-meeting/", "reports/khon-khaen-forum/", "news/phiman-mou/"]
+    health = parse(output / "health-regions/12/feed.xml")  # Songkhla and Yala
+    assert [e.link for e in health.entries] == [f"{SITE_DOMAIN}/news/happy-south/"]
+    topic = parse(output / "topics/public-policy/feed.xml")
+    assert [e.link for e in topic.entries] == [f"{SITE_DOMAIN}/news/national-policy/", f"{SITE_DOMAIN}/reports/khon-khaen-forum/"]
+
+
+def test_newest_fifty_items(sites):
+    output = sites[0].output
+    yala = parse(output / "en/provinces/yala/feed.xml")
+    assert len(yala.entries) == 50
+    titles = [e.title for e in yala.entries]
+    dates = [email.utils.parsedate_to_datetime(e.published) for e in yala.entries]
+    assert dates == sorted(dates, reverse=True)
+    assert len(set(titles)) == 50
+    assert len(parse(output / "en/feed.xml").entries) == 50
+
+
+def test_json_feed_beside_each_rss_feed(sites):
+    output = sites[0].output
+    rss = parse(output / "en/provinces/nakhon-phanom/feed.xml")
+    doc = json.loads((output / "en/provinces/nakhon-phanom/feed.json").read_text(encoding="utf-8"))
+    assert doc["version"] == "https://jsonfeed.org/version/1.1"
+    assert doc["language"] == "en"
+    assert doc["feed_url"] == f"{SITE_DOMAIN}/en/provinces/nakhon-phanom/feed.json"
+    assert [i["id"] for i in doc["items"]] == [e.id for e in rss.entries]
+    assert doc["items"][0]["attachments"][0]["mime_type"] == "image/png"
+    assert len(list(output.rglob("feed.json"))) == len(list(output.rglob("feed.xml")))
+
+
+def test_pages_link_the_feeds_that_fit_them(sites):
+    output = sites[0].output
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/rss+xml"' in home and 'href="/feed.xml"' in home
+    assert 'href="/atom.xml"' in home
+    english_item = (output / "en/news/npu-meeting/index.html").read_text(encoding="utf-8")
+    assert 'href="/en/feed.xml"' in english_item and 'href="/feed.xml"' not in english_item
+    subscribe = (output / "subscribe/index.html").read_text(encoding="utf-8")
+    assert 'href="/feed.xml"' in subscribe  # the site feed in the head
+    province = output / "provinces/nakhon-phanom/index.html"
+    if province.is_file():
+        text = province.read_text(encoding="utf-8")
+        assert 'type="application/rss+xml" title="นครพนม · ' in text
+        assert 'href="/provinces/nakhon-phanom/feed.xml"' in text and 'href="/feed.xml"' in text
+    for page in ("regions/south", "health-regions/7", "topics/alcohol", "en/topics/alcohol"):
+        if (output / page / "index.html").is_file():
+            assert f'href="/{page}/feed.xml"' in (output / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_subscribe_page_lists_every_feed(sites):
+    output = sites[0].output
+    for prefix, lang in (("", "th"), ("en/", "en")):
+        text = (output / f"{prefix}subscribe/index.html").read_text(encoding="utf-8")
+        body = text.split("<main", 1)[1]
+        for province in PLACES.provinces:
+            assert f'href="{SITE_DOMAIN}/{prefix}provinces/{province.slug}/feed.xml"' in body
+            assert province.name(lang) in body
+        for slug in TOPICS:
+            assert f'href="{SITE_DOMAIN}/{prefix}topics/{slug}/feed.xml"' in body
+        for region in PLACES.regions:
+            assert f'href="{SITE_DOMAIN}/{prefix}regions/{region.slug}/feed.xml"' in body
+        assert f'href="{SITE_DOMAIN}/{prefix}enews/feed.xml"' in body
+        # Each feed has a copy link that is a plain link to the feed without JavaScript.
+        assert body.count("data-copy ") == FOLDERS + 1
+        assert f'href="/{prefix}subscribe/"' in text.split("<main", 1)[0]  # in the menu
+        assert "<script>" not in text and "style=" not in text
+    thai = (output / "subscribe/index.html").read_text(encoding="utf-8")
+    assert "รับจดหมายข่าวทางอีเมล" in thai and "ติดตาม" in thai
+    assert "Receive the e-news by e-mail" in (output / "en/subscribe/index.html").read_text(encoding="utf-8")

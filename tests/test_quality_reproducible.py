@@ -1,0 +1,56 @@
+"""Gate 7, reproducible: the same content built with another TZ, PYTHONHASHSEED and clock is byte-identical."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from quality.fixtures import BuiltSite
+from quality.tree import differences, snapshot
+from sitebuilder import ROOT, build
+
+FAKETIME = shutil.which("faketime")
+
+
+def build_with(tmp_path, name, content, tz, seed, clock, settings="pelicanconf.py"):
+    folder = tmp_path / name
+    folder.mkdir()
+    env = {"TZ": tz, "PYTHONHASHSEED": seed}
+    extra = {}
+    if FAKETIME:
+        # libfaketime moves the wall clock of the whole pelican process (and what it starts).
+        env.update({"LD_PRELOAD": "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", "FAKETIME": clock,
+                    "DONT_FAKE_MONOTONIC": "1"})
+    return BuiltSite(build(folder, content=content, env=env, settings=settings, **extra), content).ok()
+
+
+def assert_reproducible(tmp_path, content, settings="pelicanconf.py"):
+    if not FAKETIME:
+        pytest.fail("faketime is not installed; `make test-deps` installs Debian's faketime")
+    first = build_with(tmp_path, "a", content, "Asia/Bangkok", "1", "@2031-03-04 05:06:07", settings)
+    second = build_with(tmp_path, "b", content, "America/Los_Angeles", "4242", "@2019-12-31 23:59:59", settings)
+    diff = differences(snapshot(first.output), snapshot(second.output))
+    assert not diff, "the two builds differ:\n" + "\n".join(diff[:50])
+    return first
+
+
+def test_bundled_site_is_reproducible(tmp_path):
+    assert_reproducible(tmp_path, ROOT / "content")
+
+
+def test_small_site_is_reproducible(tmp_path, small_site):
+    assert_reproducible(tmp_path, small_site.content)
+
+
+def test_gate_fails_on_a_build_that_stamps_the_time(tmp_path, small_site):
+    """A settings file whose theme writes the build time into every page: the gate must notice."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- {{ NOW }} --></body>"), encoding="utf-8")
+    settings = tmp_path / "stamped.py"
+    settings.write_text(f"import sys, datetime\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"THEME = {str(theme)!r}\nJINJA_GLOBALS = {{'NOW': datetime.datetime.now().isoformat()}}\n",
+                        encoding="utf-8")
+    with pytest.raises(AssertionError, match="differs: index.html"):
+        assert_reproducible(tmp_path, small_site.content, settings=str(settings))

@@ -1,0 +1,125 @@
+"""JSON-LD and Open Graph: the data parses, names the right schema.org type, cannot break out of its
+<script> element, and Chromium reports no Content-Security-Policy violation for it."""
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+from browser import chromium, serve
+from partnersite import SCRIPT_TITLE, build_site
+from structured_data import dumps_for_html
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("structured_data"))
+
+
+def graphs(site, url):
+    page = lxml.html.fromstring(site.page(url))
+    return [json.loads(s.text) for s in page.xpath('//script[@type="application/ld+json"]')]
+
+
+def og(site, url):
+    page = lxml.html.fromstring(site.page(url))
+    out = {}
+    for meta in page.xpath("//head/meta[@property]"):
+        out.setdefault(meta.get("property"), []).append(meta.get("content"))
+    return out
+
+
+def of_type(items, kind):
+    return [g for g in items if g["@type"] == kind]
+
+
+@pytest.mark.parametrize("slug, kind", [("alpha-university", "EducationalOrganization"), ("beta-ngo", "NGO"),
+                                        ("gamma-office", "GovernmentOrganization")])
+def test_partner_pages_name_the_organisation_type(site, slug, kind):
+    found = graphs(site, f"/partners/{slug}/")
+    assert [g["@type"] for g in found] == [kind, "BreadcrumbList"]
+    assert found[0]["@context"] == "https://schema.org"
+
+
+def test_partner_area_served_is_its_provinces(site):
+    org = graphs(site, "/en/partners/beta-ngo/")[0]
+    assert org["name"] == "Beta Foundation"
+    assert [(a["@type"], a["name"], a["identifier"]) for a in org["areaServed"]] == [
+        ("AdministrativeArea", "Nakhon Phanom", "TH-48"), ("AdministrativeArea", "Khon Kaen", "TH-40")]
+    assert "Jane" not in json.dumps(org)
+    thai = graphs(site, "/partners/beta-ngo/")[0]
+    assert [a["name"] for a in thai["areaServed"]] == ["นครพนม", "ขอนแก่น"]
+
+
+def test_reports_and_news_are_report_and_news_article(site):
+    report = of_type(graphs(site, "/reports/first-forum/"), "Report")[0]
+    assert report["headline"] == "เวทีแรก" and report["inLanguage"] == "th"
+    assert report["datePublished"] == "2023-05-05T00:00:00+07:00"
+    assert report["author"] == {"@type": "Person", "name": "ผู้สื่อข่าว ก"}
+    assert report["publisher"]["@type"] == "Organization" and report["publisher"]["url"] == "/"
+    news = of_type(graphs(site, "/news/beta-news/"), "NewsArticle")[0]
+    assert news["inLanguage"] == "th" and news["author"]["@type"] == "Organization"  # no author: the site publishes it
+
+
+def test_breadcrumbs(site):
+    crumbs = of_type(graphs(site, "/en/partners/alpha-university/"), "BreadcrumbList")[0]["itemListElement"]
+    assert [(c["position"], c["name"], c["item"]) for c in crumbs] == [
+        (1, "Health Promotion Partner Network News", "/en/"), (2, "Partners", "/en/partners/"),
+        (3, "Alpha University", "/en/partners/alpha-university/")]
+    crumbs = of_type(graphs(site, "/en/topics/"), "BreadcrumbList")[0]["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["Health Promotion Partner Network News", "Topics"]
+    assert graphs(site, "/") == []
+
+
+def test_a_title_cannot_break_out_of_the_script(site):
+    html = site.page("/en/reports/first-forum/")
+    assert "</script><script>alert" not in html
+    report = of_type(graphs(site, "/en/reports/first-forum/"), "Report")[0]
+    assert report["headline"] == SCRIPT_TITLE
+    assert dumps_for_html({"a": "</script>&<!--"}) == '{"a":"\\u003c/script\\u003e\\u0026\\u003c!--"}'
+
+
+@pytest.mark.parametrize("url, locale, alternates", [
+    ("/partners/alpha-university/", "th_TH", ["en_US"]),
+    ("/en/partners/alpha-university/", "en_US", ["th_TH"]),
+    ("/en/partners/", "en_US", ["th_TH"]),
+    ("/partners/gamma-office/", "th_TH", None),  # no English version to point to
+])
+def test_open_graph_locale(site, url, locale, alternates):
+    tags = og(site, url)
+    assert tags["og:locale"] == [locale]
+    assert tags.get("og:locale:alternate") == alternates
+    assert tags["og:url"] == [url]
+
+
+def test_open_graph_on_a_report(site):
+    tags = og(site, "/en/reports/first-forum/")
+    assert tags["og:type"] == ["article"] and tags["og:title"] == [SCRIPT_TITLE]
+    assert tags["article:published_time"] == ["2023-05-05T00:00:00+07:00"]
+    assert og(site, "/en/topics/alcohol/")["og:title"] == ["Alcohol"]
+
+
+LISTEN = ("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+          "e => window.__csp.push(e.violatedDirective));")
+
+
+@pytest.mark.browser
+def test_chromium_reports_no_csp_violation(site):
+    # A control page with the same policy and an inline script shows that a violation would be seen.
+    page_html = site.page("/en/reports/first-forum/")
+    control = page_html.replace('<script type="application/ld+json">', "<script>document.title='ran';</script><script type=\"application/ld+json\">", 1)
+    (site.output / "csp-control.html").write_text(control, encoding="utf-8")
+    with serve(site.output) as base, chromium() as browser:
+        page = browser.new_page()
+        page.add_init_script(LISTEN)
+        page.goto(base + "/csp-control.html")
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__csp") == ["script-src-elem"]
+        for url in ("/en/reports/first-forum/", "/partners/beta-ngo/", "/en/partners/", "/en/data/"):
+            page.goto(base + url)
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__csp") == [], url
+            # The JSON-LD is in the page and parses in the browser too.
+            parsed = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent)['@type'])")
+            assert parsed and "BreadcrumbList" in parsed
