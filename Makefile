@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONTENT ?= content
 OUTPUT ?= output
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 # PyThaiNLP reads its data from the package and never downloads (READ_ONLY is PyThaiNLP 5's name for READ_MODE).
 export PYTHAINLP_READ_ONLY := 1
 unexport PYTHAINLP_READ_MODE
 
-.PHONY: site publish test test-deps serve check bench translations clean
+.PHONY: site publish test test-deps quality serve check bench translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,15 +37,24 @@ test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v newsboat >/dev/null || missing="$$missing newsboat"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v faketime >/dev/null || missing="$$missing faketime"; \
+	[ -f $(VNU_JAR) ] || command -v npm >/dev/null || missing="$$missing npm"; \
 	fc-list 2>/dev/null | grep -qi "tlwg\|garuda\|loma" || missing="$$missing fonts-thai-tlwg"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@# The Nu HTML Checker (tests/quality/html.py), a Java jar published on npm.
+	@[ -f $(VNU_JAR) ] || npm install --silent --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@26
 
 test: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q
+
+# The quality gates alone (docs/quality.md), over the bundled site and their fixture sites.
+quality: $(STAMP) test-deps
+	$(BIN)/python -m pytest -q tests/test_quality_*.py
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py

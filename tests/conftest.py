@@ -8,13 +8,9 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory):
-    """The bundled content/ built once per test session with the real pelican command."""
-    from sitebuilder import ROOT, build
-
-    result = build(tmp_path_factory.mktemp("bundled"), content=ROOT / "content")
-    assert result.returncode == 0, f"the bundled site does not build:\n{result.stderr}\n{result.stdout}"
-    return result
+def bundled_site(bundled_build):
+    """The bundled content/ built once per test session with the real pelican command (must build)."""
+    return bundled_build.ok().result
 
 
 # The quality gates' sites (issue 6): the bundled site for the gates, and a small fixture site they break.

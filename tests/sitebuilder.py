@@ -79,12 +79,12 @@ The health promotion fund.
 """
 
 
-def tiny_jpeg(width: int = 8, height: int = 6) -> bytes:
-    """A real JPEG picture for fixtures."""
+def tiny_jpeg(width: int = 8, height: int = 6, color=(11, 107, 69), exif=None) -> bytes:
+    """A real JPEG picture for fixtures, with EXIF when given."""
     import io
 
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (11, 107, 69)).save(buffer, "JPEG")
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG", quality=80, **({"exif": exif} if exif is not None else {}))
     return buffer.getvalue()

@@ -88,7 +88,8 @@ def test_theme_strings_are_translated_per_page(site):
     thai, english = site.page("/news/both/"), site.page("/en/news/both/")
     assert "ข้ามไปยังเนื้อหา" in thai and "Skip to content" not in thai
     assert "Skip to content" in english and "ข้ามไปยังเนื้อหา" not in english
-    assert "จังหวัด: นครพนม" in thai and "Province: Nakhon Phanom" in english
+    # the province's name links to its page (plugins/place_pages)
+    assert re.search(r"จังหวัด: <a [^>]*>นครพนม</a>", thai) and re.search(r"Province: <a [^>]*>Nakhon Phanom</a>", english)
 
 
 def test_404_is_bilingual_with_marked_english(site):
@@ -120,3 +121,8 @@ def test_every_theme_string_has_a_translation(lang):
             missing.append(message)
     assert not missing, f"untranslated in {lang}: {missing} (run make translations, then translate them)"
     assert len(theme_messages()) > 20
+
+
+@pytest.mark.parametrize("url", ["/", "/en/", "/reports/", "/en/news/", "/news/both/", "/en/about/"])
+def test_canonical_is_the_page_itself(site, url):
+    assert f'<link rel="canonical" href="{url}">' in site.page(url)

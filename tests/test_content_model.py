@@ -187,3 +187,10 @@ def test_body_pictures_are_checked_and_sized(tmp_path):
     result = build(tmp_path / "site", {"news/c.th.md": files["news/c.th.md"], "news/pic.jpg": files["news/pic.jpg"]})
     assert result.returncode == 0, result.stderr
     assert '<img alt="ภาพ" src="/news/pic.jpg" width="40" height="30" loading="lazy">' in result.page("/news/c/")
+
+
+def test_control_characters_are_dropped_so_feeds_stay_valid_xml(tmp_path):
+    result = build(tmp_path, {"news/a.th.md": "---\ntitle: \"ข่าว\\x0b\"\ndate: 2023-01-01\n---\nเนื้อ\x1fหา\x0c\n"})
+    assert result.returncode == 0, result.stderr
+    assert "เนื้อหา" in result.page("/news/a/")
+    assert "\x1f" not in (result.output / "feed.xml").read_text(encoding="utf-8")

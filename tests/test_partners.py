@@ -141,3 +141,9 @@ def test_directory_filters_are_a_plain_get_form_with_the_present_choices(site):
 def test_nav_links_the_directory(site):
     assert "/en/partners/" in doc(site, "/en/").xpath("//nav//a/@href")
     assert "/partners/" in doc(site, "/").xpath("//nav//a/@href")
+
+
+def test_profile_sources_are_not_published_as_files(site):
+    assert not list((site.output / "partners").glob("*.md"))
+    assert sorted(p.name for p in (site.output / "partners").iterdir() if p.is_dir()) == sorted(
+        slug for slug, versions in PARTNERS.items() if "th" in versions)

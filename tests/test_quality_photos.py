@@ -72,6 +72,21 @@ def test_broken_picture_is_refused():
         strip_jpeg(b"\xff\xd8\x00\x01garbage")
 
 
+def test_damaged_picture_with_gps_fails_the_build_and_one_without_passes(tmp_path):
+    files = small_site_files()
+    good = tiny_jpeg(exif=exif_with_gps())
+    exif_end = good.index(b"\xff\xdb")                     # damaged after the EXIF, before the picture tables
+    files["images/forum.jpg"] = good[:exif_end] + b"\x00junk" + good[exif_end:]
+    files["images/blank.jpg"] = b"\xff\xd8\xff\xe0" + b"\x00" * 64 + b"\xff\xd9"       # damaged, no camera data
+    site = build_site(tmp_path / "a", files)
+    messages = " ".join((site.result.stdout + site.result.stderr).split())
+    assert site.result.returncode != 0 and "damaged picture" in messages and "images/forum.jpg" in messages, messages
+    del files["images/forum.jpg"]
+    files["reports/food-forum.th.md"] = files["reports/food-forum.th.md"].replace("cover: images/forum.jpg\n", "")
+    files["reports/food-forum.en.md"] = files["reports/food-forum.en.md"].replace("cover: images/forum.jpg\n", "")
+    assert build_site(tmp_path / "b", files).result.returncode == 0
+
+
 def test_build_output_has_no_gps(tmp_path):
     files = small_site_files()
     files["images/forum.jpg"] = tiny_jpeg(exif=exif_with_gps())

@@ -15,7 +15,7 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from pelican import signals
 from pythainlp.util import thai_strftime
 
@@ -24,6 +24,7 @@ import url_scheme
 logger = logging.getLogger(__name__)
 
 CATALOG_KEY = "KHAOSAN_CATALOGS"
+BYTECODE_KEY = "KHAOSAN_JINJA_BYTECODE"
 DOMAIN = "messages"
 # Open Graph and HTML language tags for each content language.
 LOCALES = {"th": "th_TH", "en": "en_US"}
@@ -96,8 +97,26 @@ def language_links(urls: dict[str, str], lang: str, fallback: dict[str, str] | N
     return links
 
 
+class SharedBytecodeCache(BytecodeCache):
+    """Each Pelican generator has its own Jinja environment and would compile base.html and every partial
+    again (about a fifth of a build's time); compiled code is shared instead. Jinja checks each template's
+    source checksum, so an edited template is compiled anew."""
+
+    def __init__(self):
+        self._code = {}
+
+    def load_bytecode(self, bucket):
+        code = self._code.get(bucket.key)
+        if code is not None and code[0] == bucket.checksum:
+            bucket.code = code[1]
+
+    def dump_bytecode(self, bucket):
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
 def install(generator):
     settings = generator.settings
+    generator.env.bytecode_cache = settings.setdefault(BYTECODE_KEY, SharedBytecodeCache())
     catalogs = settings.get(CATALOG_KEY)
     if catalogs is None:
         catalogs = settings[CATALOG_KEY] = load_catalogs(settings["THEME"])

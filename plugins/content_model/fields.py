@@ -18,6 +18,8 @@ BUDDHIST_ERA_OFFSET = 543
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+# Invisible control characters mean nothing in text and are not allowed in XML (feeds): always dropped.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 INVALID = object()  # the value could not be used; a problem has been reported
 
 
@@ -59,7 +61,7 @@ class Text(Field):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return ctx.problem(f"expected text, found {type_name(value)}",
                                "write the text on the same line after the colon, in quotes if it has a colon")
-        text = str(value).strip()
+        text = CONTROL_CHARACTERS.sub("", str(value)).strip()
         if self.required and not text:
             return ctx.problem("is empty", f"write the {ctx.name} after the colon")
         if len(text) > self.max_length:
@@ -81,8 +83,9 @@ class TextList(Field):
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
                 ctx.problem(f"item {i + 1} should be text, found {type_name(item)}", "write plain text after '- '", i)
                 continue
-            if str(item).strip():
-                out.append(str(item).strip())
+            text = CONTROL_CHARACTERS.sub("", str(item)).strip()
+            if text:
+                out.append(text)
         return out
 
 

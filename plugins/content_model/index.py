@@ -34,6 +34,7 @@ _Loader.yaml_implicit_resolvers = {
 
 STATIC_EXTENSIONS = f.IMAGE_EXTENSIONS + (".pdf",)
 LANG_SUFFIX = re.compile(r"^(?P<name>.+?)\.(?P<lang>th|en)$")
+CONTROL_CHARACTERS = f.CONTROL_CHARACTERS
 IGNORED = re.compile(r"^(\.|~|#)|(~|\.swp|\.tmp|\.bak)$")
 
 
@@ -118,7 +119,9 @@ def read_text(path: str, log: ProblemLog):
         line = raw[: e.start].count(b"\n") + 1
         log.add(path, line, "file", "is not UTF-8 text", "save the file as UTF-8 (in most editors: Save As… → Encoding UTF-8)")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Invisible control characters (pasted from office programs) mean nothing in Markdown and are not
+    # allowed in XML, so feeds could not carry the item: they are dropped.
+    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def parse_yaml(source: str, path: str, first_line: int, log: ProblemLog):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -22,7 +23,16 @@ class Problem:
     def __str__(self) -> str:
         fix = f"; {self.fix}" if self.fix else ""
         label = "warning: " if self.severity == WARNING else ""
-        return f"{display_path(self.path)}:{self.line}: {label}{self.field}: {self.message}{fix}"
+        return one_line(f"{display_path(self.path)}:{self.line}: {label}{self.field}: {self.message}{fix}")
+
+
+# Line breaks and control characters a field name or value may carry ("? 'a\nb'" is a valid YAML key):
+# shown escaped, so a problem is always exactly one line.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    return _BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def display_path(path: str) -> str:

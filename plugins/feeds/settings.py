@@ -1,12 +1,9 @@
 """The feeds' settings, with their defaults, read in one place (the e-news editions read them too)."""
 from __future__ import annotations
 
-import re
+from url_scheme import site_address  # noqa: F401  (the feeds and e-news read the address from here)
 
 DEFAULTS = {
-    # The address feeds and e-mail editions write into their links when SITEURL is not absolute (a
-    # development build has SITEURL = ""): feed readers and mail clients need absolute links.
-    "SITE_DOMAIN": "http://127.0.0.1:8000",
     # How many items a feed holds, newest first (Pelican's own setting, whose default of 100 pelicanconf.py
     # lowers to 50).
     "FEED_MAX_ITEMS": 50,
@@ -20,16 +17,7 @@ DEFAULTS = {
     "FEED_IMAGE": "theme/images/feed-icon.png",
 }
 
-_ABSOLUTE = re.compile(r"^https?://", re.I)
-
-
 def setting(settings, name: str):
     return settings.get(name, DEFAULTS[name])
 
 
-def site_address(settings) -> str:
-    """SITEURL when it is absolute (production), else SITE_DOMAIN; never with a trailing slash."""
-    siteurl = settings.get("SITEURL") or ""
-    if _ABSOLUTE.match(siteurl):
-        return siteurl.rstrip("/")
-    return str(setting(settings, "SITE_DOMAIN")).rstrip("/")

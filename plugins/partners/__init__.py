@@ -35,6 +35,15 @@ def web_address(url: str) -> str:
     return re.sub(r"^https?://", "", url or "").rstrip("/")
 
 
+THAI_LETTERS = re.compile(r"[\u0e01-\u0e5b]")
+
+
+def text_lang(text: str, fallback: str) -> str:
+    """The language of a short text such as a name: Thai when it is written in Thai letters (an English
+    profile may give its Thai abbreviation, สสส.), otherwise `fallback`, the language of its profile."""
+    return "th" if THAI_LETTERS.search(text or "") else fallback
+
+
 def tel_href(phone: str) -> str:
     """The number a phone dials: the first number in the text, digits and a leading + only."""
     first = re.split(r"[,;/]|\s(?:ต่อ|ext\.?|x)\s", phone or "", maxsplit=1)[0]
@@ -63,6 +72,8 @@ class PartnersGenerator(Generator):
             partner = self.readers.read_file(base_path=self.path, path=entry.relpath, content_class=Partner,
                                              context=self.context)
             partner.sort_key = thai_sort_key(partner.title)
+            # Registered as read content, so the static generator does not also copy the .md file.
+            self.add_source_path(partner)
             partners.append(partner)
         by_slug = {}
         for partner in partners:
@@ -94,7 +105,8 @@ def get_generators(pelican):
 
 
 def add_filters(generator):
-    generator.env.filters.update(public_contact=public_contact, web_address=web_address, tel_href=tel_href)
+    generator.env.filters.update(public_contact=public_contact, web_address=web_address, tel_href=tel_href,
+                                 text_lang=text_lang)
 
 
 def register():

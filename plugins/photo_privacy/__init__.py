@@ -16,6 +16,8 @@ from .strip import strip_jpeg, strip_png
 
 logger = logging.getLogger(__name__)
 
+# What EXIF, XMP and PNG text chunks start with: a damaged file holding one of them may hold a position.
+CAMERA_DATA_MARKERS = (b"Exif\x00\x00", b"http://ns.adobe.com/xap/", b"eXIf", b"iTXt", b"tEXt", b"zTXt")
 STRIPPERS = {".jpg": strip_jpeg, ".jpeg": strip_jpeg, ".png": strip_png}
 
 
@@ -34,8 +36,15 @@ def strip_output(pelican):
             try:
                 cleaned = strip(data)
             except ValueError as e:
-                logger.error("%s: not a readable picture (%s); its camera data could not be removed. "
-                             "Open and save it again in a photo editor, or remove it", path, e)
+                if any(marker in data for marker in CAMERA_DATA_MARKERS):
+                    # Name the communicator's file: pictures are published at their path in the content folder.
+                    rel = os.path.relpath(path, pelican.output_path)
+                    source = os.path.join(pelican.settings["PATH"], rel)
+                    logger.error("%s: a damaged picture (%s) that carries camera data, which could not be removed; "
+                                 "open it in a photo editor and save it again, or remove it",
+                                 os.path.relpath(source) if os.path.exists(source) else rel, e)
+                else:   # damaged, but with nothing in it that could tell where it was taken
+                    logger.debug("%s: not a readable picture (%s); it has no camera data", path, e)
                 continue
             if cleaned != data:
                 # A copy of our own, never the content file: Pelican may have linked rather than copied it.

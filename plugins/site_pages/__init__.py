@@ -36,7 +36,7 @@ def write_paginated(writer, context, template, base_by_lang: dict, lang: str, it
             "next": page_url(base_by_lang[lang], number + 1) if number < len(pages) else None,
         }
         alt_urls = {other: page_url(base, number) if number <= len(pages) else base for other, base in base_by_lang.items()}
-        writer.write_file(url_scheme.save_as(url), template, context, lang=lang, url=url, items=chunk,
+        writer.write_file(url_scheme.save_as(url), template, context, lang=lang, items=chunk,
                           pagination=pagination, alt_urls=alt_urls, **extra)
 
 
@@ -54,7 +54,7 @@ class SitePagesGenerator(Generator):
             home = url_scheme.home(lang)
             by_region = [(region, index.by_region.get(region.slug, [])[:per_region]) for region in places.regions]
             writer.write_file(
-                url_scheme.save_as(home), self.get_template("home"), self.context, lang=lang, url=home,
+                url_scheme.save_as(home), self.get_template("home"), self.context, lang=lang,
                 alt_urls={other: url_scheme.home(other) for other in url_scheme.LANGUAGES},
                 latest=index.stories[:per_page // 2], by_region=by_region,
                 unplaced=[s for s in index.stories if not getattr(s, "provinces", [])][:per_region],
@@ -64,7 +64,7 @@ class SitePagesGenerator(Generator):
                 write_paginated(writer, self.context, self.get_template("list"), bases, lang,
                                 index.by_kind.get(kind, []), per_page, kind=kind)
         writer.write_file("404.html", self.get_template("404"), self.context, lang=url_scheme.DEFAULT_LANG,
-                          url="404.html", alt_urls={})
+                          alt_urls={})
 
 
 def section_urls(section_name: str) -> dict[str, str]:

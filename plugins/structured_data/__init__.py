@@ -143,7 +143,8 @@ def page_meta(ctx, page_title: str, description: str, section_labels: dict) -> d
     """Everything head_meta.html writes: Open Graph values and the JSON-LD objects of the page."""
     lang = ctx.get("lang") or url_scheme.DEFAULT_LANG
     url = ctx.get("url") or ""
-    siteurl = ctx.get("SITEURL", "")
+    # Open Graph and schema.org want absolute addresses, in development builds too.
+    siteurl = url_scheme.site_address(ctx)
     site_name = (ctx.get("SITE_NAMES") or {}).get(lang, "")
     alt_urls = ctx.get("alt_urls") or {}
     article, partner, page = ctx.get("article"), ctx.get("partner"), ctx.get("page")

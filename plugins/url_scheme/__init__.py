@@ -39,6 +39,19 @@ def save_as(url: str) -> str:
     return f"{url}index.html"
 
 
+# Where a development build (SITEURL = "") says it lives when a link must be absolute: feeds, e-mail
+# editions, Open Graph and JSON-LD. `make serve` serves there.
+SITE_DOMAIN = "http://127.0.0.1:8000"
+
+
+def site_address(settings) -> str:
+    """SITEURL when it is absolute (production), else SITE_DOMAIN; never with a trailing slash."""
+    siteurl = settings.get("SITEURL") or ""
+    if siteurl.lower().startswith(("http://", "https://")):
+        return siteurl.rstrip("/")
+    return str(settings.get("SITE_DOMAIN") or SITE_DOMAIN).rstrip("/")
+
+
 def pelican_settings() -> dict:
     """Pelican's content URL settings, expressed in the scheme above."""
     settings = {}

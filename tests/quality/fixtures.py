@@ -2,7 +2,6 @@
 site with every kind of item in both languages (built once per session; tests that break it copy it)."""
 from __future__ import annotations
 
-import io
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,14 +9,11 @@ from pathlib import Path
 import pytest
 
 from sitebuilder import PARTNER_EN, PARTNER_TH, ROOT, Result, build, write_content
+from sitebuilder import tiny_jpeg as sitebuilder_jpeg
 
 
 def tiny_jpeg(width=48, height=32, color=(30, 120, 90), exif=None) -> bytes:
-    from PIL import Image
-    buffer = io.BytesIO()
-    image = Image.new("RGB", (width, height), color)
-    image.save(buffer, "JPEG", quality=80, **({"exif": exif} if exif is not None else {}))
-    return buffer.getvalue()
+    return sitebuilder_jpeg(width, height, color, exif)
 
 
 REPORT_TH = """\

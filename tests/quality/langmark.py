@@ -42,8 +42,12 @@ class _Langs(HTMLParser):
             self.texts.append((data.strip(), self.current() or "", self.getpos()[0]))
 
 
+ADDRESS = re.compile(r"\S*[./@:]\S*[A-Za-z]\S*")   # web and e-mail addresses, file names: no language
+
+
 def language_of(text: str) -> str | None:
     """"en" for a passage of three or more Latin words with no Thai, "th" for Thai with no Latin word."""
+    text = ADDRESS.sub(" ", text)
     if THAI.search(text):
         return "th" if not LATIN_WORD.search(text) else None
     return "en" if len(LATIN_WORD.findall(text)) >= 3 else None

@@ -1,0 +1,45 @@
+"""Nothing lost: every content file is published in its language, or named in the build's error lines."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import url_scheme
+from content_model.index import IGNORED, LANG_SUFFIX, STATIC_EXTENSIONS
+from content_model.schema import KINDS
+
+SLUG_LINE = re.compile(r"^slug:\s*['\"]?([^'\"\s#]+)", re.M)
+LANG_LINE = re.compile(r"^lang:\s*['\"]?(th|en)\b", re.M)
+
+
+def expected_output(rel: str, text: str) -> str | None:
+    """Where a content file is published: its page (PATH/index.html) or, for a picture, the same path."""
+    if rel.lower().endswith(STATIC_EXTENSIONS):
+        return rel
+    kind, name = rel.split("/", 1)[0], os.path.basename(rel)[: -len(".md")]
+    match = LANG_SUFFIX.match(name)
+    slug_line, lang_line = SLUG_LINE.search(text), LANG_LINE.search(text)
+    slug = slug_line.group(1) if slug_line else (match.group("name") if match else name)
+    lang = lang_line.group(1) if lang_line else (match.group("lang") if match else "th")
+    url = url_scheme.page(slug, lang) if kind == "pages" else url_scheme.item(kind, slug, lang)
+    return url_scheme.save_as(url)
+
+
+def lost_files(content: Path, output: Path | None, messages: str) -> list[str]:
+    """Content files that are neither in the output nor named in the build's messages."""
+    lost = []
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content).as_posix()
+        if not path.is_file() or any(IGNORED.search(part) for part in rel.split("/")):
+            continue
+        if rel in messages:
+            continue
+        top = rel.split("/", 1)[0]
+        if top not in KINDS and not rel.lower().endswith(STATIC_EXTENSIONS):
+            lost.append(f"{rel}: not in a content folder and not named in any message")
+            continue
+        target = expected_output(rel, path.read_text(encoding="utf-8", errors="replace") if rel.endswith(".md") else "")
+        if output is None or not (output / target).is_file():
+            lost.append(f"{rel}: neither published at /{target} nor named in an error")
+    return lost
