@@ -85,6 +85,14 @@ def build(articles, pages, entries, partners=()) -> SiteIndex:
     return site
 
 
+def freeze_urls(contents):
+    """Fix each item's url and save_as now that all content is read. Pelican recomputes them from a copy of
+    the metadata on every access, and lists, feeds and place pages ask thousands of times per build."""
+    for content in contents:
+        content.override_url = content.url
+        content.override_save_as = content.save_as
+
+
 def make_index(generators):
     articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
@@ -92,6 +100,7 @@ def make_index(generators):
     pages = pages_gen.pages + pages_gen.translations
     build_state = articles_gen.settings.get("KHAOSAN_BUILD")
     partners = [p for g in generators for p in getattr(g, "partner_objects", [])]
+    freeze_urls(articles + pages + partners)
     site = build(articles, pages, build_state.index if build_state else None, partners)
     # The context is shared by every generator and template of this build.
     articles_gen.context[SITE_KEY] = site

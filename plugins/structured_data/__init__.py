@@ -34,13 +34,13 @@ ORGANIZATION_TYPES = {
 }
 ARTICLE_TYPES = {"reports": "Report", "news": "NewsArticle"}
 TITLE_SEPARATOR = " · "
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def dumps_for_html(data) -> str:
     """JSON that is safe inside an HTML <script> element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(_JSON_ESCAPES)
 
 
 def json_ld(data) -> Markup:

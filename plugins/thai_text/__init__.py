@@ -46,8 +46,12 @@ def words(text: str) -> list[str]:
     return word_tokenize(text, engine=ENGINE, keep_whitespace=True)
 
 
+WORDLIKE = re.compile(r"[^\W_]")
+
+
 def _counted(tokens) -> int:
-    return sum(1 for w in tokens if w.strip() and any(ch.isalnum() for ch in w))
+    """Tokens that hold a letter or digit: spaces and punctuation are not words."""
+    return sum(1 for w in tokens if WORDLIKE.search(w))
 
 
 def _opening(text: str) -> str:
