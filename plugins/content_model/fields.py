@@ -218,11 +218,9 @@ class Provinces(Field):
     """Province references in any form a communicator writes them; returns Province objects."""
 
     def check(self, value, ctx):
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            return ctx.problem(f"expected a list of provinces, found {type_name(value)}",
-                               "write each province on its own line starting with '- ', e.g. - nakhon-phanom")
+        value = as_list(value, ctx, "provinces", "write each province on its own line starting with '- ', e.g. - nakhon-phanom")
+        if value is INVALID:
+            return value
         found = []
         for i, item in enumerate(value):
             text = str(item).strip() if isinstance(item, (str, int)) and not isinstance(item, bool) else None
@@ -240,10 +238,9 @@ class Provinces(Field):
 @dataclass
 class Regions(Field):
     def check(self, value, ctx):
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            return ctx.problem(f"expected a list of regions, found {type_name(value)}", "write - northeast")
+        value = as_list(value, ctx, "regions", "write - northeast")
+        if value is INVALID:
+            return value
         slugs = [r.slug for r in ctx.places.regions]
         out = []
         for i, item in enumerate(value):
@@ -261,10 +258,9 @@ class Vocabulary(Field):
     noun: str = "term"
 
     def check(self, value, ctx):
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            return ctx.problem(f"expected a list of {self.noun}s, found {type_name(value)}", "write each on its own line starting with '- '")
+        value = as_list(value, ctx, f"{self.noun}s", "write each on its own line starting with '- '")
+        if value is INVALID:
+            return value
         out = []
         for i, item in enumerate(value):
             if isinstance(item, str) and item in self.table:
@@ -286,10 +282,9 @@ class SlugList(Field):
     noun: str = "item"
 
     def check(self, value, ctx):
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            return ctx.problem(f"expected a list of {self.noun} slugs, found {type_name(value)}", "write each slug on its own line starting with '- '")
+        value = as_list(value, ctx, f"{self.noun} slugs", "write each slug on its own line starting with '- '")
+        if value is INVALID:
+            return value
         out = []
         for i, item in enumerate(value):
             if isinstance(item, str) and SLUG_RE.match(item.strip()):
@@ -400,6 +395,15 @@ class Source(Mapping):
 def _item_ctx(ctx, index):
     return FieldContext(ctx.name, ctx.path, ctx.content_root, ctx.lang, ctx.places,
                         lambda message, fix, item=None, name=None: ctx.report(message, fix, index, name or ctx.name))
+
+
+def as_list(value, ctx, noun: str, fix: str):
+    """One value where a list is expected counts as a list of one; anything else is a problem."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        return ctx.problem(f"expected a list of {noun}, found {type_name(value)}", fix)
+    return value
 
 
 def type_name(value) -> str:
