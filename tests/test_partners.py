@@ -147,3 +147,23 @@ def test_profile_sources_are_not_published_as_files(site):
     assert not list((site.output / "partners").glob("*.md"))
     assert sorted(p.name for p in (site.output / "partners").iterdir() if p.is_dir()) == sorted(
         slug for slug, versions in PARTNERS.items() if "th" in versions)
+
+
+def test_a_partner_named_in_many_reports_gets_pages(tmp_path):
+    from sitebuilder import PARTNER_EN, PARTNER_TH, build
+    files = {"partners/thaihealth.th.md": PARTNER_TH, "partners/thaihealth.en.md": PARTNER_EN}
+    for number in range(25):
+        files[f"reports/r{number:02d}.th.md"] = (f"---\ntitle: รายงาน {number}\ndate: 2023-01-{number + 1:02d}\n"
+                                               "partners: [thaihealth]\n---\nเนื้อ\n")
+    files["reports/r00.en.md"] = "---\ntitle: Report 0\ndate: 2023-01-01\npartners: [thaihealth]\n---\nBody\n"
+    result = build(tmp_path, files)
+    assert result.returncode == 0, result.stderr
+    first, second = result.page("/partners/thaihealth/"), result.page("/partners/thaihealth/page/2/")
+    assert first.count('<li class="card">') == 20 and second.count('<li class="card">') == 5
+    assert "(25)" in first and 'href="/partners/thaihealth/page/2/" rel="next"' in first
+    assert 'href="/partners/thaihealth/" rel="prev"' in second
+    # English has one page: page 2 has no English alternate, and its switch leads to the English first page.
+    assert 'hreflang="en"' not in second.split("</head>")[0]
+    assert 'class="lang-switch" href="/en/partners/thaihealth/"' in second
+    assert not result.exists("/en/partners/thaihealth/page/2/")
+    assert "รายงาน 24" in first and "รายงาน 0<" in second

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 import url_scheme
 from places import load_places
+from site_pages import page_plan
 
 from .directory import build_directory, thai_sort_key
 
@@ -87,12 +88,18 @@ class PartnersGenerator(Generator):
     def generate_output(self, writer):
         site = self.context["SITE"]
         places = load_places()
+        per_page = self.settings.get("ITEMS_PER_PAGE", 20)
         for partner in self.partner_objects:
-            stories = site.lang(partner.lang).by_partner.get(partner.slug, [])
-            write_page(
-                writer, partner.url, self.get_template(partner.template), self.context, lang=partner.lang,
-                partner=partner, stories=stories,
-            )
+            # A partner named in hundreds of reports gets pages of them, like the other lists.
+            bases = {version.lang: version.url for version in [partner, *partner.translations]}
+            stories = {lang: site.lang(lang).by_partner.get(partner.slug, []) for lang in bases}
+            for url, chunk, pagination, alt_urls in page_plan(stories, bases, partner.lang, per_page):
+                write_page(
+                    writer, url, self.get_template(partner.template), self.context, lang=partner.lang,
+                    partner=partner, stories=chunk, story_count=len(stories[partner.lang]),
+                    pagination=pagination, alt_urls=alt_urls,
+                    fallback_urls={**{lang: url_scheme.section(KIND, lang) for lang in url_scheme.LANGUAGES}, **bases},
+                )
         bases = {lang: url_scheme.section(KIND, lang) for lang in url_scheme.LANGUAGES}
         for lang in url_scheme.LANGUAGES:
             directory = build_directory(site.lang(lang).partners, places, lang)

@@ -24,20 +24,29 @@ def page_url(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
-def write_paginated(writer, context, template, base_by_lang: dict, lang: str, items: list, per_page: int, **extra):
-    """Write a list as pages of `per_page`, each PATH/index.html, with links to its neighbours."""
-    pages = paginate(items, per_page)
+def page_plan(items_by_lang: dict, base_by_lang: dict, lang: str, per_page: int):
+    """Each page of `lang`'s list as (url, items, pagination, alt_urls). A page's alternates are the same
+    page number in the languages whose lists are that long; the language switch falls back to page 1."""
+    pages = paginate(items_by_lang.get(lang, []), per_page)
+    counts = {other: len(paginate(items_by_lang.get(other, []), per_page)) for other in base_by_lang}
     for number, chunk in enumerate(pages, start=1):
-        url = page_url(base_by_lang[lang], number)
+        base = base_by_lang[lang]
         pagination = {
             "number": number,
             "count": len(pages),
-            "previous": page_url(base_by_lang[lang], number - 1) if number > 1 else None,
-            "next": page_url(base_by_lang[lang], number + 1) if number < len(pages) else None,
+            "previous": page_url(base, number - 1) if number > 1 else None,
+            "next": page_url(base, number + 1) if number < len(pages) else None,
         }
-        alt_urls = {other: page_url(base, number) if number <= len(pages) else base for other, base in base_by_lang.items()}
+        alt_urls = {other: page_url(other_base, number) for other, other_base in base_by_lang.items()
+                    if number <= counts[other]}
+        yield page_url(base, number), chunk, pagination, alt_urls
+
+
+def write_paginated(writer, context, template, base_by_lang: dict, lang: str, items_by_lang: dict, per_page: int, **extra):
+    """Write a list as pages of `per_page`, each PATH/index.html, with links to its neighbours."""
+    for url, chunk, pagination, alt_urls in page_plan(items_by_lang, base_by_lang, lang, per_page):
         writer.write_file(url_scheme.save_as(url), template, context, lang=lang, items=chunk,
-                          pagination=pagination, alt_urls=alt_urls, **extra)
+                          pagination=pagination, alt_urls=alt_urls, fallback_urls=base_by_lang, **extra)
 
 
 class SitePagesGenerator(Generator):
@@ -61,8 +70,8 @@ class SitePagesGenerator(Generator):
             )
             for kind in LISTED_KINDS:
                 bases = {other: url_scheme.section(kind, other) for other in url_scheme.LANGUAGES}
-                write_paginated(writer, self.context, self.get_template("list"), bases, lang,
-                                index.by_kind.get(kind, []), per_page, kind=kind)
+                items = {other: site.lang(other).by_kind.get(kind, []) for other in url_scheme.LANGUAGES}
+                write_paginated(writer, self.context, self.get_template("list"), bases, lang, items, per_page, kind=kind)
         writer.write_file("404.html", self.get_template("404"), self.context, lang=url_scheme.DEFAULT_LANG,
                           alt_urls={})
 
