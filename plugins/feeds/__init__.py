@@ -108,10 +108,7 @@ DEFAULT_EMAIL_SERVICES = [
 
 def feed_links(catalog, settings):
     """The Jinja global behind partials/feed_links.html: the feeds that fit a page."""
-    def links(url, lang, feed_paths=None, output_file=None):
-        # Pelican's writer keeps a `url` passed to write_file for itself; the file written tells the page.
-        if output_file and output_file.endswith("index.html"):
-            url = output_file[: -len("index.html")]
+    def links(url, lang, feed_paths=None):
         out = []
         sources = [catalog["site"][0]]
         own = source_for_page(catalog, url or "", lang)

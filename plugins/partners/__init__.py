@@ -52,9 +52,8 @@ def tel_href(phone: str) -> str:
 
 
 def write_page(writer, url: str, template, context: dict, **variables):
-    """Write PATH/index.html for `url` with the page's variables. Pelican's write_file keeps its own `url`
-    argument (meant for its paginator) out of the template, so `url` goes in with the context instead."""
-    writer.write_file(url_scheme.save_as(url), template, {**context, "url": url}, **variables)
+    """Write PATH/index.html for `url` with the page's variables (base.html derives `url` from the file)."""
+    writer.write_file(url_scheme.save_as(url), template, context, **variables)
 
 
 class Partner(Page):

@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from pythainlp.util import collate
 
 import url_scheme
+from site_pages import page_plan
 from figures import place_figures
 from places import load_places
 
@@ -30,14 +31,6 @@ class Settings:
     def read(cls, settings) -> "Settings":
         return cls(per_page=int(settings.get("ITEMS_PER_PAGE", 20)),
                    latest=int(settings.get("PLACE_LATEST_ITEMS", 10)))
-
-
-def page_url(base: str, number: int) -> str:
-    return base if number == 1 else f"{base}page/{number}/"
-
-
-def page_count(items, per_page: int) -> int:
-    return max(1, -(-len(items) // per_page))
 
 
 def alphabetical(provinces, lang: str) -> list:
@@ -142,11 +135,8 @@ class PlacePages:
                    map=svg, groups=groups, health_regions=health_regions, map_credit=self.atlas.attribution)
 
     def write_province(self, province):
-        items = self.index.by_province.get(province.slug, [])
         per_page = self.config.per_page
-        count = page_count(items, per_page)
         bases = place_urls("provinces", province.slug)
-        counts = {l: page_count(self.site.lang(l).by_province.get(province.slug, []), per_page) for l in url_scheme.LANGUAGES}
         region = self.places.region_of(province)
         health_region = self.places.health_region_of(province)
         other = next(l for l in url_scheme.LANGUAGES if l != self.lang)
@@ -158,14 +148,9 @@ class PlacePages:
             figures=self.figures.get(self.lang, "province", province.slug),
             map_credit=self.atlas.attribution,
         )
-        for number in range(1, count + 1):
-            chunk = items[(number - 1) * per_page:number * per_page]
-            url = page_url(bases[self.lang], number)
-            pagination = {"number": number, "count": count,
-                          "previous": page_url(bases[self.lang], number - 1) if number > 1 else None,
-                          "next": page_url(bases[self.lang], number + 1) if number < count else None}
-            # Only the versions that exist are alternates; the switch falls back to the province's first page.
-            alt_urls = {l: page_url(base, number) for l, base in bases.items() if number <= counts[l]}
+        items_by_lang = {l: self.site.lang(l).by_province.get(province.slug, []) for l in url_scheme.LANGUAGES}
+        for url, chunk, pagination, alt_urls in page_plan(items_by_lang, bases, self.lang, per_page):
+            number = pagination["number"]
             extra = {}
             if number == 1:
                 extra["locator"] = locator_map(
