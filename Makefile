@@ -11,7 +11,7 @@ VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 export PYTHAINLP_READ_ONLY := 1
 unexport PYTHAINLP_READ_MODE
 
-.PHONY: site publish test test-deps quality serve check bench translations clean
+.PHONY: site publish test test-deps quality serve check bench translations docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ publish: $(STAMP)
 	$(BIN)/pelican $(CONTENT) -s publishconf.py -o $(OUTPUT) --fatal warnings
 
 check: $(STAMP)
-	$(BIN)/python plugins/content_model/check.py $(CONTENT)
+	$(BIN)/khaosan-check $(CONTENT)
 
 serve: $(STAMP)
 	KHAOSAN_LIVE_RELOAD=1 $(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port 8000
@@ -63,6 +63,11 @@ bench: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output --omit-header .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-wrap --ignore-obsolete --no-fuzzy-matching
+
+# The generated references: docs/fields.md from the content schema, docs/settings.md from the settings schema.
+docs: $(STAMP)
+	$(BIN)/python tools/schema_doc.py
+	$(BIN)/python tools/settings_doc.py
 
 clean:
 	rm -rf $(OUTPUT) $(OUTPUT).building $(OUTPUT).previous tests/artifacts .pytest_cache

@@ -2,13 +2,8 @@
     .venv/bin/pelican CONTENT -s pelicanconf.py -o OUT
 """
 import os
-import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PLUGINS_DIR = os.path.join(HERE, "plugins")
-if PLUGINS_DIR not in sys.path:
-    # The plugins import each other's modules (the province table, the URL scheme).
-    sys.path.insert(0, PLUGINS_DIR)
+here = os.path.dirname(os.path.abspath(__file__))
 if "PYTHAINLP_READ_MODE" not in os.environ:  # PyThaiNLP's data stays in the package: no writes, no downloads
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
@@ -16,36 +11,15 @@ SITENAME = "ข่าวสารภาคีเครือข่ายสร�
 SITENAME_EN = "Health Promotion Partner Network News"
 SITE_SHORT_NAME = "khaosan"
 SITEURL = ""
-PATH = os.path.join(HERE, "content")
-OUTPUT_PATH = os.path.join(HERE, "output")
-THEME = os.path.join(HERE, "theme")
+PATH = os.path.join(here, "content")
+OUTPUT_PATH = os.path.join(here, "output")
+THEME = os.path.join(here, "theme")
 TIMEZONE = "Asia/Bangkok"
 DEFAULT_LANG = "th"
 
-PLUGIN_PATHS = [PLUGINS_DIR]
-# content_model first: it checks every file before anything is generated. atomic_output last: its
-# swap of the finished build into OUTPUT_PATH must come after every other plugin has written.
-PLUGINS = [
-    "content_model",
-    "url_scheme",
-    "places",
-    "thai_text",
-    "sanitizer",
-    "bilingual",
-    "site_index",
-    "site_pages",
-    "feeds",
-    "enews",
-    "partners",
-    "topics",
-    "open_data",
-    "structured_data",
-    "figures",
-    "place_pages",
-    "live_reload",
-    "photo_privacy",
-    "atomic_output",
-]
+# One plugin, installed as a package by `pip install -e .`; the order its parts run in is written in
+# plugins/khaosan/wiring.py.
+PLUGINS = ["khaosan"]
 
 # Only khaosan's Markdown reader: content is Markdown with YAML front matter (docutils would also warn
 # that it has no Thai localisation).
@@ -75,13 +49,9 @@ ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SA
 FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
-# khaosan's feeds (plugins/feeds) and e-mail editions need absolute links: they use SITEURL when it is
-# absolute (publishconf.py) and SITE_DOMAIN otherwise (a development build, SITEURL = "").
-SITE_DOMAIN = "http://127.0.0.1:8000"
+# khaosan's own settings (SITE_DOMAIN, ITEMS_PER_PAGE, ...) have their defaults and types in
+# plugins/khaosan/config.py and are listed in docs/settings.md; set one here only to change it.
 FEED_MAX_ITEMS = 50
-
-ITEMS_PER_PAGE = 20
-HOME_ITEMS_PER_REGION = 4
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
@@ -90,12 +60,6 @@ RELATIVE_URLS = False
 # Warnings Pelican raises that do not apply to this site, each with its reason (builds use --fatal warnings).
 LOG_FILTER = []
 
-SITE_NAMES = {"th": SITENAME, "en": SITENAME_EN}
-# Everything the pages load comes from the site itself: no inline scripts, no third-party hosts.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self'; style-src 'self'; font-src 'self'; script-src 'self'; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'"
-)
 
 # `make serve` sets KHAOSAN_LIVE_RELOAD=1: pages then reload themselves after each rebuild.
 LIVE_RELOAD = os.environ.get("KHAOSAN_LIVE_RELOAD") == "1"

@@ -3,10 +3,11 @@
 Set KHAOSAN_SITEURL to the address the site is published at.
 """
 import os
-import sys
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F401,F403
+from pelican.settings import get_settings_from_file
+
+# Pelican runs this file by path; the development settings are read from beside it, wherever the command runs.
+globals().update(get_settings_from_file(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pelicanconf.py")))
 
 SITEURL = os.environ.get("KHAOSAN_SITEURL", "https://khaosan.github.io").rstrip("/")
 RELATIVE_URLS = False

@@ -28,6 +28,13 @@ class Result:
         return (path / "index.html").is_file() if not url.endswith((".html", ".xml", ".txt", ".json", ".csv")) else path.is_file()
 
 
+def settings_file(path: Path, extra: str = "") -> Path:
+    """A settings file that takes the project's pelicanconf.py and overrides what `extra` sets."""
+    path.write_text("from pelican.settings import get_settings_from_file\n"
+                    f"globals().update(get_settings_from_file({str(ROOT / 'pelicanconf.py')!r}))\n" + extra, encoding="utf-8")
+    return path
+
+
 def front_matter(**fields) -> str:
     import yaml
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n"

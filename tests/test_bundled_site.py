@@ -4,8 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from content_model.index import build_index
-from places import load_places
+from khaosan.content_model.index import build_index
+from khaosan.places import load_places
 from sitebuilder import ROOT
 
 SEEDS = {
@@ -49,7 +49,7 @@ def test_data_sources_credited(bundled_site):
 
 
 def test_make_check_passes_on_bundled_content():
-    proc = subprocess.run([sys.executable, str(ROOT / "plugins/content_model/check.py"), str(ROOT / "content")],
+    proc = subprocess.run([sys.executable, "-m", "khaosan.content_model.check", str(ROOT / "content")],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout
     assert "0 error(s), 0 warning(s)" in proc.stdout

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from content_model.index import build_index
-from places import load_places
+from khaosan.content_model.index import build_index
+from khaosan.places import load_places
 from sitebuilder import PARTNER_EN, PARTNER_TH, build, write_content
 
 GOOD_REPORT = """\
@@ -159,7 +159,7 @@ def test_make_check_cli(tmp_path):
     import sys
     from sitebuilder import ROOT
     root = write_content(tmp_path / "content", {"news/a.th.md": "---\ntitle: x\ndate: 2566-99-01\n---\n"})
-    proc = subprocess.run([sys.executable, str(ROOT / "plugins/content_model/check.py"), str(root)],
+    proc = subprocess.run([sys.executable, "-m", "khaosan.content_model.check", str(root)],
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 1
     assert "content/news/a.th.md:3: date:" in proc.stdout

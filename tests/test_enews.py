@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import feedparser
 import pytest
 
-from places import load_places
+from khaosan.places import load_places
 from feedsite import SITE_DOMAIN, files, page_item_links
 from sitebuilder import build
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from content_model.vocabularies import TOPICS
+from khaosan.content_model.vocabularies import TOPICS
 from feedsite import SITE_DOMAIN, feed_files, files, page_item_links
-from places import load_places
+from khaosan.places import load_places
 from sitebuilder import build, write_content
 
 PLACES = load_places()

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-import figures
-import site_index
-from places import load_places
+from khaosan import figures
+from khaosan import site_index
+from khaosan.places import load_places
 
 PLACES = load_places()
 

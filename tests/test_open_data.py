@@ -9,7 +9,7 @@ import json
 import lxml.html
 import pytest
 
-from open_data.columns import PARTNER_COLUMNS, REPORT_COLUMNS
+from khaosan.open_data.columns import PARTNER_COLUMNS, REPORT_COLUMNS
 from partnersite import PARTNERS, REPORTS, build_site
 
 

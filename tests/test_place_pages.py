@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 import placesite
-from places import load_places
+from khaosan.places import load_places
 from sitebuilder import ROOT
 
 PLACES = load_places()
@@ -376,7 +376,7 @@ def _absolute(d: str):
 
 
 def test_compact_paths_keep_every_point():
-    from place_pages.maps import Atlas
+    from khaosan.place_pages.maps import Atlas
 
     atlas = Atlas()
     assert len(atlas.shapes) == 77
@@ -394,7 +394,7 @@ def test_compact_paths_keep_every_point():
 
 
 def test_legend_ranges_cover_every_count():
-    from place_pages.maps import breaks, class_of, range_classes
+    from khaosan.place_pages.maps import breaks, class_of, range_classes
 
     assert breaks([0, 0]) == [] and class_of(0, []) == "c0"
     assert breaks([1, 1, 3]) == [(1, 1), (2, 3)] and range_classes([(1, 1), (2, 3)]) == ["c2", "c4"]

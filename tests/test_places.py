@@ -3,13 +3,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-_PLUGINS = str(Path(__file__).resolve().parent.parent / "plugins")
-if _PLUGINS not in sys.path:  # conftest.py normally does this; keep the file runnable alone
-    sys.path.insert(0, _PLUGINS)
 
 import pytest  # noqa: E402
 
-from places import ATTRIBUTION, load_places, shapes  # noqa: E402
+from khaosan.places import ATTRIBUTION, load_places, shapes
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +150,7 @@ def test_shapes_cover_every_province(places):
 
 
 def test_shapes_file_is_small():
-    from places.table import SHAPES_JSON
+    from khaosan.places.table import SHAPES_JSON
     assert SHAPES_JSON.stat().st_size < 60_000
 
 
@@ -164,14 +161,14 @@ def test_attribution():
 
 
 def test_pelican_plugin_sets_context_once(places):
-    import places as plugin
+    from khaosan import places as plugin
 
     class Gen:
         context = {}
 
     g = Gen()
-    plugin._add_to_context(g)
+    plugin.add_to_context(g)
     assert g.context["PLACES"] is places
     g.context["PLACES"] = "mine"
-    plugin._add_to_context(g)
+    plugin.add_to_context(g)
     assert g.context["PLACES"] == "mine"

@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from content_model.index import build_index
-from content_model.schema import KINDS
-from places import load_places
+from khaosan.content_model.index import build_index
+from khaosan.content_model.schema import KINDS
+from khaosan.places import load_places
 from quality.fixtures import build_site
 from sitebuilder import PARTNER_TH
 

@@ -7,7 +7,7 @@ import shutil
 from quality.fixtures import build_site, small_site_files
 from quality.lost import lost_files
 from quality.tree import snapshot
-from sitebuilder import ROOT, build, front_matter
+from sitebuilder import ROOT, build, front_matter, settings_file
 
 
 def test_every_bundled_file_is_published(bundled_build):
@@ -66,8 +66,7 @@ def test_template_crash_midway_leaves_output_untouched(tmp_path):
     news.write_text(original.replace(
         "{% block story_body %}", "{% block story_body %}{% if article.slug == 'crash' %}{{ none_such.attribute.deeper }}{% endif %}", 1),
         encoding="utf-8")
-    settings = tmp_path / "crashing.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nTHEME = {str(theme)!r}\n", encoding="utf-8")
+    settings = settings_file(tmp_path / "crashing.py", f"THEME = {str(theme)!r}\n")
     staging = tmp_path / "output.building"
     good_then_bad(tmp_path, {"news/crash.th.md": front_matter(title="ข่าว", date="2566-01-01") + "เนื้อหา\n",
                              "news/zz-after.th.md": front_matter(title="ข่าว", date="2566-01-02") + "เนื้อหา\n"},

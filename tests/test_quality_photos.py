@@ -6,8 +6,9 @@ import io
 import pytest
 from PIL import Image
 
-from photo_privacy.strip import strip_jpeg, strip_png
+from khaosan.photo_privacy.strip import strip_jpeg, strip_png
 from quality.fixtures import build_site, small_site_files, tiny_jpeg
+from sitebuilder import ROOT, settings_file
 
 GPS_IFD = 0x8825
 
@@ -109,9 +110,7 @@ def test_gate_fails_without_the_plugin(tmp_path):
     """The same build without photo_privacy publishes the position: the test above can fail."""
     files = small_site_files()
     files["images/forum.jpg"] = tiny_jpeg(exif=exif_with_gps())
-    settings = tmp_path / "no_privacy.py"
-    from sitebuilder import ROOT
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        "PLUGINS = [p for p in PLUGINS if p != 'photo_privacy']\n", encoding="utf-8")
+    settings = settings_file(tmp_path / "no_privacy.py",
+                             f"PLUGIN_PATHS = [{str(ROOT / 'tests' / 'plugins')!r}]\nPLUGINS = ['without_photo_privacy']\n")
     site = build_site(tmp_path, files, settings=str(settings)).ok()
     assert gps_of((site.output / "images" / "forum.jpg").read_bytes())

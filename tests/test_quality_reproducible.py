@@ -8,7 +8,7 @@ import pytest
 
 from quality.fixtures import BuiltSite
 from quality.tree import differences, snapshot
-from sitebuilder import ROOT, build
+from sitebuilder import ROOT, build, settings_file
 
 # Debian's faketime package: the library that moves the clock of the process it is preloaded into.
 FAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None) if shutil.which("faketime") else None
@@ -45,9 +45,7 @@ def test_gate_fails_on_a_build_that_stamps_the_time(tmp_path, small_site):
     shutil.copytree(ROOT / "theme", theme)
     base = theme / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- {{ NOW }} --></body>"), encoding="utf-8")
-    settings = tmp_path / "stamped.py"
-    settings.write_text(f"import sys, datetime\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"THEME = {str(theme)!r}\nJINJA_GLOBALS = {{'NOW': datetime.datetime.now().isoformat()}}\n",
-                        encoding="utf-8")
+    settings = settings_file(tmp_path / "stamped.py", "import datetime\n"
+                             f"THEME = {str(theme)!r}\nJINJA_GLOBALS = {{'NOW': datetime.datetime.now().isoformat()}}\n")
     with pytest.raises(AssertionError, match="differs: 404.html"):
         assert_reproducible(tmp_path, small_site.content, settings=str(settings))

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sanitizer import clean
+from khaosan.sanitizer import clean
 from sitebuilder import build, tiny_jpeg
 
 HOSTILE_BODY = """\

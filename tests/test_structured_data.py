@@ -9,7 +9,7 @@ import pytest
 
 from browser import chromium, serve
 from partnersite import SCRIPT_TITLE, build_site
-from structured_data import dumps_for_html
+from khaosan.structured_data import dumps_for_html
 
 
 @pytest.fixture(scope="module")

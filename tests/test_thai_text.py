@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pythainlp.tokenize import word_tokenize
 
-import thai_text
+from khaosan import thai_text
 from sitebuilder import build
 
 SENTENCE = "ด้วยเหตุนี้ สสส. จึงร่วมกับมหาวิทยาลัยนครพนมจัดทำฐานข้อมูลภาคีเครือข่ายเพื่อการพัฒนาเชิงพื้นที่ "

@@ -4,7 +4,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from content_model.vocabularies import TOPICS
+from khaosan.content_model.vocabularies import TOPICS
 from partnersite import NEWS, PARTNERS, REPORTS, build_site
 
 

@@ -22,9 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PELICAN = ROOT / ".venv" / "bin" / "pelican"
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from places import load_places  # noqa: E402
+from khaosan.places import load_places
 
 
 def sentences(lang: str) -> list[str]:

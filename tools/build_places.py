@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build plugins/places/provinces.csv and plugins/places/shapes.json.
+"""Build plugins/khaosan/places/provinces.csv and plugins/khaosan/places/shapes.json.
 
 Run once when the reference data changes; the site reads only the generated
 files, never ../shared. Standard library only.
@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-OUT = REPO / "plugins" / "places"
+OUT = REPO / "plugins" / "khaosan" / "places"
 
 ATTRIBUTION = (
     "Province boundaries: OCHA / Royal Thai Survey Department (COD-AB Thailand, "

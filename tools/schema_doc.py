@@ -7,10 +7,9 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
-from content_model.schema import KINDS  # noqa: E402
-from content_model.vocabularies import OUTCOME_RATINGS, PARTNER_TYPES, TOPICS  # noqa: E402
+from khaosan.content_model.schema import KINDS
+from khaosan.content_model.vocabularies import OUTCOME_RATINGS, PARTNER_TYPES, TOPICS
 
 TARGET = os.path.join(ROOT, "docs", "fields.md")
 

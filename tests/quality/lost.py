@@ -5,9 +5,9 @@ import os
 import re
 from pathlib import Path
 
-import url_scheme
-from content_model.index import IGNORED, LANG_SUFFIX, STATIC_EXTENSIONS
-from content_model.schema import KINDS
+from khaosan import url_scheme
+from khaosan.content_model.index import IGNORED, LANG_SUFFIX, STATIC_EXTENSIONS
+from khaosan.content_model.schema import KINDS
 
 SLUG_LINE = re.compile(r"^slug:\s*['\"]?([^'\"\s#]+)", re.M)
 LANG_LINE = re.compile(r"^lang:\s*['\"]?(th|en)\b", re.M)

@@ -1,0 +1,201 @@
+"""khaosan's settings: each one a small declarative type with its default, checked at `initialized`.
+
+After MkDocs' config options: a misspelled or mistyped setting stops the build with one line that names
+the setting, what was expected and, for a misspelling, the nearest known name. Defaults live here and
+nowhere else; the modules read `settings[NAME]` after `apply` has filled them in. docs/settings.md is
+generated from this table (tools/settings_doc.py), and a test fails when it drifts.
+
+To add a setting: one line in `SCHEMA` (a type, a default, a help text), then `make docs`.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from pelican.settings import DEFAULT_CONFIG
+
+from khaosan.content_model.problems import ContentError, one_line, report_logger
+
+class SettingsError(ContentError):
+    """A setting the build cannot use; the message is the whole report (no traceback)."""
+
+
+@dataclass(frozen=True)
+class Option:
+    default: Any
+    help: str
+    expected: str = "any value"
+
+    def validate(self, value):
+        return value
+
+
+@dataclass(frozen=True)
+class Boolean(Option):
+    expected: str = "True or False"
+
+    def validate(self, value):
+        if not isinstance(value, bool):
+            raise ValueError
+        return value
+
+
+@dataclass(frozen=True)
+class Integer(Option):
+    minimum: int = 0
+    expected: str = "a whole number"
+
+    def validate(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise ValueError
+        return value
+
+    @property
+    def expectation(self):
+        return f"a whole number of at least {self.minimum}"
+
+
+@dataclass(frozen=True)
+class Text(Option):
+    expected: str = "text"
+    allow_empty: bool = True
+
+    def validate(self, value):
+        if not isinstance(value, str) or (not self.allow_empty and not value.strip()):
+            raise ValueError
+        return value
+
+
+@dataclass(frozen=True)
+class Address(Option):
+    """An absolute http(s) address, or empty for none."""
+    expected: str = "an address starting with https:// or http://, or \"\" for none"
+
+    def validate(self, value):
+        if value in ("", None):
+            return ""
+        if not isinstance(value, str):
+            raise ValueError
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError
+        return value
+
+
+@dataclass(frozen=True)
+class Mapping(Option):
+    expected: str = "a dict"
+
+    def validate(self, value):
+        if not isinstance(value, dict):
+            raise ValueError
+        return value
+
+
+@dataclass(frozen=True)
+class TextList(Option):
+    expected: str = "a list of text"
+
+    def validate(self, value):
+        if isinstance(value, tuple):
+            value = list(value)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError
+        return value
+
+
+@dataclass(frozen=True)
+class ListOfMappings(Option):
+    expected: str = "a list of dicts, each with \"name\" and \"url\""
+
+    def validate(self, value):
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, dict) and {"name", "url"} <= set(v) for v in value):
+            raise ValueError
+        return list(value)
+
+
+def expected(option: Option) -> str:
+    return getattr(option, "expectation", None) or option.expected
+
+
+SCHEMA: dict[str, Option] = {
+    # The site
+    "SITENAME_EN": Text("Health Promotion Partner Network News", "the site's name on English pages (SITENAME is the Thai one)", allow_empty=False),
+    "SITE_SHORT_NAME": Text("khaosan", "a short ASCII name for the site (web app manifest, feed generator)", allow_empty=False),
+    "SITE_NAMES": Mapping({}, "the site's name per language; filled from SITENAME and SITENAME_EN when empty"),
+    "SITE_DOMAIN": Address("http://127.0.0.1:8000", "where a development build (SITEURL = \"\") says it lives when a link must be absolute (feeds, e-mail, Open Graph)"),
+    "CONTENT_SECURITY_POLICY": Text("default-src 'self'; img-src 'self'; style-src 'self'; font-src 'self'; script-src 'self'; "
+                                    "object-src 'none'; base-uri 'self'; form-action 'self'",
+                                    "the Content-Security-Policy every page carries in a meta element", allow_empty=False),
+    # Lists and pages
+    "HOME_ITEMS_PER_REGION": Integer(4, "stories per region on the home page", minimum=1),
+    "PLACE_LATEST_ITEMS": Integer(10, "latest stories on a province, region or health-region page", minimum=1),
+    # Feeds and e-news
+    "FEED_TAG_AUTHORITY": Text("khaosan.github.io,2023", "the authority of the items' tag: URIs (RFC 4151), from which GUIDs are built; never change it once published", allow_empty=False),
+    "FEED_JSON": Boolean(True, "also write a JSON Feed 1.1 (feed.json) beside each RSS feed"),
+    "FEED_IMAGE": Text("theme/images/feed-icon.png", "the feeds' channel image, relative to the site root", allow_empty=False),
+    "ENEWS_EMAIL_SERVICES": ListOfMappings(
+        [{"name": "Mailchimp (RSS campaign)", "url": "https://mailchimp.com/features/rss-to-email/"},
+         {"name": "Buttondown (RSS-to-email)", "url": "https://buttondown.com/features/rss-to-email"},
+         {"name": "Follow.it", "url": "https://follow.it/"}],
+        "RSS-to-e-mail services a network can send its e-news through, named on the subscribe page"),
+    # Development
+    "LIVE_RELOAD": Boolean(False, "pages reload themselves after each rebuild (`make serve` sets it)"),
+}
+
+# Pelican settings khaosan reads, checked with the same types (Pelican's own default where it has one).
+PELICAN_OVERRIDES: dict[str, Option] = {
+    "ITEMS_PER_PAGE": Integer(20, "items per page of every paginated list", minimum=1),
+    "FEED_MAX_ITEMS": Integer(DEFAULT_CONFIG["FEED_MAX_ITEMS"], "how many items a feed holds, newest first (the bundled pelicanconf.py sets 50)", minimum=1),
+}
+
+# Keys the build itself keeps on the settings while it runs (not written by a person).
+RUNTIME_KEYS = frozenset({"KHAOSAN_BUILD", "KHAOSAN_CATALOGS"})
+
+
+# Pelican reads these by pattern or without a default of its own: a *_SAVE_AS / *_URL pair for every
+# direct template, a feed setting per kind of list, and the settings it requires of every site.
+PELICAN_PATTERN = re.compile(r"^[A-Z0-9_]+_(SAVE_AS|URL|FEED_ATOM|FEED_RSS)$|^FEED_(ALL_)?(ATOM|RSS)$")
+PELICAN_WITHOUT_DEFAULT = frozenset({"TIMEZONE", "DEFAULT_DATE", "DEBUG", "BIND", "PORT", "FEED_DOMAIN"})
+
+
+def known_names() -> set[str]:
+    return set(DEFAULT_CONFIG) | set(SCHEMA) | set(PELICAN_OVERRIDES) | RUNTIME_KEYS | PELICAN_WITHOUT_DEFAULT
+
+
+def is_known(name: str, known: set[str]) -> bool:
+    return name in known or bool(PELICAN_PATTERN.match(name))
+
+
+def check(settings: dict) -> list[str]:
+    """Fill in defaults and return one line per setting the build cannot use."""
+    problems = []
+    known = known_names()
+    for name in sorted(k for k in settings if k.isupper() and not is_known(k, known)):
+        near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+        hint = f"; did you mean {near[0]}?" if near else "; remove it, or see docs/settings.md for the settings khaosan knows"
+        problems.append(f"setting {name}: unknown setting{hint}")
+    for table in (SCHEMA, PELICAN_OVERRIDES):
+        for name, option in table.items():
+            settings.setdefault(name, option.default)
+            try:
+                settings[name] = option.validate(settings[name])
+            except (ValueError, TypeError):
+                problems.append(f"setting {name}: expected {expected(option)}, got {settings[name]!r}")
+    if not settings.get("SITE_NAMES"):
+        settings["SITE_NAMES"] = {"th": settings.get("SITENAME", ""), "en": settings["SITENAME_EN"]}
+    return problems
+
+
+def apply(pelican) -> None:
+    problems = check(pelican.settings)
+    if problems:
+        lines = [one_line(p) for p in problems] + [f"{len(problems)} setting(s) to fix in the settings file; nothing was built."]
+        try:
+            report_logger().error("%s", "\n".join(lines))
+        except RuntimeError:
+            pass  # Pelican's --fatal raises after the record is written
+        raise SettingsError(f"{len(problems)} setting(s) to fix; see the lines above")

@@ -1,0 +1,59 @@
+"""The content model: one schema per kind, a reader for Markdown with YAML front matter, and the index.
+
+Every file is read and checked before Pelican generates anything, so a build reports every problem at
+once and stops before it writes a single page.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+
+from khaosan.places import load_places
+
+from .index import ContentIndex, build_index
+from .problems import ContentError, ProblemLog, emit
+from .reader import BUILD_KEY, KhaosanReader
+from .schema import KINDS
+from .vocabularies import OUTCOME_RATINGS, PARTNER_TYPES, TOPICS
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Build:
+    """What one build knows about its content; made anew for each run (the dev server runs many)."""
+    index: ContentIndex
+    problems: ProblemLog
+
+
+def index_content(pelican):
+    index, problems = build_index(pelican.settings["PATH"], load_places())
+    emit(problems)
+    pelican.settings[BUILD_KEY] = Build(index, problems)
+    logger.debug("indexed %d content files", len(index.entries))
+
+
+def expose_vocabularies(generator):
+    generator.env.globals.update(TOPICS=TOPICS, PARTNER_TYPES=PARTNER_TYPES, OUTCOME_RATINGS=OUTCOME_RATINGS)
+
+
+def use_reader(readers):
+    readers.reader_classes["md"] = KhaosanReader
+
+
+class _HideContentErrorTraceback(logging.Filter):
+    """A content problem is the writer's to fix, not a crash: Pelican's final log line needs no traceback."""
+
+    def filter(self, record):
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, ContentError) or (isinstance(exc, RuntimeError) and "Warning or error encountered" in str(exc)):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def install_traceback_filter():
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, _HideContentErrorTraceback) for f in pelican_logger.filters):
+        pelican_logger.addFilter(_HideContentErrorTraceback())

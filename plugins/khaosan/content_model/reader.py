@@ -1,0 +1,80 @@
+"""The Pelican reader for khaosan's Markdown: the front matter comes checked from the content index."""
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import unicodedata
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Category
+
+from khaosan import sanitizer
+from khaosan import thai_text
+
+from .index import ContentIndex, build_index
+from .problems import ContentError
+
+BUILD_KEY = "KHAOSAN_BUILD"
+RELATIVE_SRC = re.compile(r'(<img[^>]*?\ssrc=")(?![a-z][a-z0-9+.-]*:|/|#|\{)([^"]+)"', re.I)
+TOP_HEADING = re.compile(r"<(/?)h1\b")
+TEMPLATE_OF_KIND = {"reports": "report", "news": "news", "partners": "partner", "enews": "edition", "pages": "page"}
+
+
+def heading_anchor(text: str, separator: str) -> str:
+    """An anchor that keeps Thai words whole: Markdown's own slugify drops Thai vowels and tone marks
+    (combining marks), which turns กิจกรรม into กจกรรม."""
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in text.lower())
+    return separator.join(kept.split())
+
+
+def picture_tag(match, images) -> str:
+    """A body picture linked through Pelican's {static}, with its size so the page does not shift."""
+    path, (width, height) = images.get(html.unescape(match.group(2)), (match.group(2), (None, None)))
+    size = f' width="{width}" height="{height}" loading="lazy"' if width else ""
+    return f'{match.group(1)}{{static}}/{path}"{size}'
+
+
+class KhaosanReader(BaseReader):
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._markdown = markdown.Markdown(
+            extensions=["extra", "sane_lists", "toc"],
+            # Thai headings keep their letters in their anchors instead of becoming "_1".
+            extension_configs={"toc": {"slugify": heading_anchor, "permalink": False}},
+            output_format="html",
+        )
+
+    def index(self) -> ContentIndex:
+        build = self.settings.get(BUILD_KEY)
+        if build is None:
+            raise ContentError("the content index was not built; is the content_model plugin listed first in PLUGINS?")
+        return build.index
+
+    def read(self, source_path):
+        entry = self.index().by_path(source_path)
+        if entry is None:
+            raise ContentError(f"{source_path} is not in the content index")
+        self._markdown.reset()
+        # The page title is the only h1: a "# heading" in the body becomes a section heading.
+        body_html = TOP_HEADING.sub(r"<\1h2", self._markdown.convert(entry.body))
+        body_html = sanitizer.clean(body_html)
+        # Pictures in the body are files the index found in the content folder; Pelican links {static} paths.
+        body_html = RELATIVE_SRC.sub(lambda m: picture_tag(m, entry.images), body_html)
+
+        meta = dict(entry.meta)
+        meta["kind"] = entry.kind.name
+        meta["template"] = TEMPLATE_OF_KIND[entry.kind.name]
+        excerpt, meta["reading_minutes"] = thai_text.summarise(
+            thai_text.plain_text(body_html), entry.lang, with_excerpt="summary" not in meta)
+        if excerpt is not None:
+            meta["summary"] = excerpt
+        if entry.kind.name in ("reports", "news"):
+            meta["category"] = Category(entry.kind.name, self.settings)
+        if "author" in meta:
+            meta["author"] = self.process_metadata("author", meta["author"])
+        return body_html, meta
+

@@ -1,0 +1,131 @@
+"""E-news editions (จดหมายข่าว) from content/enews/*.md.
+
+An edition is an intro and a period (and optional regions, provinces, topics and featured items); its
+items are gathered from the site index. Each edition gets its page (/enews/SLUG/), an e-mail version
+(/enews/SLUG/email.html: table layout and inline CSS for mail clients, absolute URLs) and a plain-text
+version (email.txt); the editions are listed at /enews/ and have their own feed (/enews/feed.xml).
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican.contents import Page
+from pelican.generators import Generator
+
+from khaosan import thai_text
+from khaosan import url_scheme
+from khaosan.content_model.vocabularies import TOPICS
+from khaosan.feeds import texts
+from khaosan.feeds.absolute import absolute_url, absolutize
+from khaosan.feeds.catalog import FILES, build_catalog
+from khaosan.feeds.render import EPOCH, Channel, FeedItem, picture, write
+from khaosan.feeds.settings import setting, site_address
+from khaosan.places import load_places
+
+from .digest import gather
+
+logger = logging.getLogger(__name__)
+
+
+class Edition(Page):
+    """An e-news edition: Pelican builds its URL from EDITION_URL / EDITION_LANG_URL (url_scheme)."""
+    default_template = "edition"
+
+
+class EnewsGenerator(Generator):
+    def generate_context(self):
+        self.editions = []
+        build = self.settings.get("KHAOSAN_BUILD")
+        if build is None:
+            return
+        for entry in build.index.of_kind("enews"):
+            edition = self.readers.read_file(base_path=self.path, path=entry.relpath, content_class=Edition,
+                                             context=self.context)
+            # Recorded as a source, so the static generator does not also copy the .md file.
+            self.add_source_path(edition)
+            self.editions.append(edition)
+        self.editions.sort(key=lambda e: (e.date, e.slug), reverse=True)
+
+    def generate_output(self, writer):
+        site_index = self.context["SITE"]
+        places = load_places()
+        site = site_address(self.settings)
+        catalog = build_catalog(places)
+        source = catalog["enews"][0]
+        for lang in url_scheme.LANGUAGES:
+            editions = [e for e in self.editions if e.lang == lang]
+            index = site_index.lang(lang)
+            feed_items = []
+            for edition in editions:
+                digest = gather(edition, index, places)
+                alt_urls = {e.lang: e.url for e in self.editions if e.slug == edition.slug}
+                page_abs = absolute_url(site, edition.url)
+                intro = absolutize(edition.content, site, page_abs)
+                common = dict(lang=lang, edition=edition, digest=digest, intro=intro, site_address=site,
+                              intro_text=paragraphs(edition.content),
+                              alt_urls=alt_urls, fallback_urls=section_urls(), enews_feed=source.path(lang))
+                writer.write_file(edition.save_as, self.get_template("edition"), self.context,
+                                  page_url=edition.url, **common)
+                writer.write_file(edition.url + "email.html", self.get_template("edition_email"), self.context,
+                                  page_url=edition.url + "email.html", **common)
+                text = self.env.get_template("edition_email.txt").render(
+                    {**self.context, **common})
+                write_text(os.path.join(self.output_path, edition.url, "email.txt"), text)
+                digest_html = self.env.get_template("partials/edition_digest.html").render(
+                    {**self.context, **common})
+                feed_items.append(edition_item(edition, digest, digest_html, site, self.settings))
+            base = url_scheme.section("enews", lang)
+            writer.write_file(url_scheme.save_as(base), self.get_template("enews_index"), self.context,
+                              lang=lang, page_url=base, alt_urls=section_urls(), editions=editions,
+                              enews_feed=source.path(lang))
+            channel = Channel(
+                id=f"tag:{setting(self.settings, 'FEED_TAG_AUTHORITY')}:feeds/enews/all/{lang}",
+                title=texts.feed_title(self.settings, source, lang),
+                description=texts.feed_description(self.settings, source, lang),
+                lang=lang, link=absolute_url(site, base), base=absolute_url(site, base),
+                image=absolute_url(site, setting(self.settings, "FEED_IMAGE")),
+                author=self.settings["SITE_NAMES"][lang], fallback_date=EPOCH)
+            limit = int(setting(self.settings, "FEED_MAX_ITEMS"))
+            write(channel, feed_items[:limit], os.path.join(self.output_path, base), FILES,
+                  bool(setting(self.settings, "FEED_JSON")))
+        logger.debug("wrote %d e-news editions", len(self.editions))
+
+
+def section_urls() -> dict:
+    return {lang: url_scheme.section("enews", lang) for lang in url_scheme.LANGUAGES}
+
+
+def paragraphs(html: str) -> list[str]:
+    """The intro as plain-text paragraphs, for email.txt."""
+    parts = html.replace("</p>", "</p>\n\n").split("\n\n")
+    return [text for text in (thai_text.plain_text(p) for p in parts) if text]
+
+
+def write_text(path: str, text: str):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def edition_item(edition, digest, digest_html, site, settings) -> FeedItem:
+    lang = edition.lang
+    cover = picture(site, settings["PATH"], edition.cover, getattr(edition, "cover_alt", "") or "") \
+        if getattr(edition, "cover", None) else None
+    categories = [(r.name(lang), absolute_url(site, url_scheme.item("regions", r.slug, lang)))
+                  for r in getattr(edition, "regions", None) or []]
+    categories += [(p.name(lang), absolute_url(site, url_scheme.item("provinces", p.slug, lang)))
+                   for p in getattr(edition, "provinces", None) or []]
+    categories += [(TOPICS[t].name(lang), absolute_url(site, url_scheme.item("topics", t, lang)))
+                   for t in getattr(edition, "topics", None) or []]
+    modified = getattr(edition, "modified", None) or edition.date
+    return FeedItem(
+        guid=f"tag:{setting(settings, 'FEED_TAG_AUTHORITY')}:enews/{edition.slug}/{lang}",
+        title=edition.title, link=absolute_url(site, edition.url), summary=edition.summary or "",
+        content=digest_html, published=edition.date, updated=max(modified, edition.date), lang=lang,
+        author=str(edition.author) if getattr(edition, "author", None) else "",
+        categories=categories, cover=cover)
+
+
+def get_generators(pelican):
+    return EnewsGenerator

@@ -1,0 +1,128 @@
+"""RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the whole site and for every province, region, health region
+and topic, in both languages; the subscribe page that lists them; autodiscovery links in every page.
+
+Items come from the site index (context["SITE"]), the same lists the place and topic pages show.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican.generators import Generator
+
+from khaosan import url_scheme
+from khaosan.places import load_places
+
+from . import texts
+from .absolute import absolute_url
+from .catalog import FILES, MIME_TYPES, build_catalog, source_for_page
+from .items import feed_item
+from .render import Channel, EPOCH, write
+from .settings import setting, site_address
+
+logger = logging.getLogger(__name__)
+
+
+def items_for(index, source) -> list:
+    if source.kind == "site":
+        return index.stories
+    lists = {"province": index.by_province, "region": index.by_region, "topic": index.by_topic,
+             "health-region": index.by_health_region}[source.kind]
+    key = source.subject.number if source.kind == "health-region" else source.key
+    return lists.get(key, [])
+
+
+def channel_for(settings, source, lang: str, fallback_date) -> Channel:
+    site = site_address(settings)
+    authority = setting(settings, "FEED_TAG_AUTHORITY")
+    folder = source.folder(lang)
+    return Channel(
+        id=f"tag:{authority}:feeds/{source.kind}/{source.key or 'all'}/{lang}",
+        title=texts.feed_title(settings, source, lang),
+        description=texts.feed_description(settings, source, lang),
+        lang=lang,
+        link=absolute_url(site, folder),
+        base=absolute_url(site, folder),
+        image=absolute_url(site, setting(settings, "FEED_IMAGE")),
+        author=settings["SITE_NAMES"][lang],
+        fallback_date=fallback_date,
+    )
+
+
+class FeedsGenerator(Generator):
+    """Writes every feed of the catalogue in both languages, with or without items, and /subscribe/."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        site_index = self.context["SITE"]
+        catalog = build_catalog(load_places())
+        site = site_address(self.settings)
+        limit = int(setting(self.settings, "FEED_MAX_ITEMS"))
+        json_feed = bool(setting(self.settings, "FEED_JSON"))
+        made = {}  # one FeedItem per article for this build
+
+        def item(article):
+            key = id(article)
+            if key not in made:
+                made[key] = feed_item(article, site, self.settings)
+            return made[key]
+
+        count = 0
+        for lang in url_scheme.LANGUAGES:
+            index = site_index.lang(lang)
+            stories = index.stories
+            site_date = max((item(a).updated for a in stories[:limit]), default=EPOCH)
+            for kind, sources in catalog.items():
+                if kind == "enews":
+                    continue  # the enews plugin writes the editions' feed
+                for source in sources:
+                    items = [item(a) for a in items_for(index, source)[:limit]]
+                    channel = channel_for(self.settings, source, lang, site_date)
+                    out_dir = os.path.join(self.output_path, source.folder(lang))
+                    write(channel, items, out_dir, FILES, json_feed)
+                    count += 1
+            self.write_subscribe(writer, catalog, lang)
+        logger.debug("wrote %d feeds", count)
+
+    def write_subscribe(self, writer, catalog, lang):
+        url = url_scheme.page("subscribe", lang)
+        writer.write_file(
+            url_scheme.save_as(url), self.get_template("subscribe"), self.context,
+            lang=lang, page_url=url, alt_urls={other: url_scheme.page("subscribe", other) for other in url_scheme.LANGUAGES},
+            catalog=catalog, places=load_places(), feed_files=FILES,
+            site_address=site_address(self.settings),
+            email_services=self.settings["ENEWS_EMAIL_SERVICES"],
+        )
+
+
+def feed_links(catalog, settings):
+    """The Jinja global behind partials/feed_links.html: the feeds that fit a page."""
+    def links(url, lang, feed_paths=None):
+        out = []
+        sources = [catalog["site"][0]]
+        own = source_for_page(catalog, url or "", lang)
+        if own is not None:
+            sources.append(own)
+        for source in sources:
+            title = texts.feed_title(settings, source, lang)
+            for fmt in ("rss", "atom"):
+                out.append({"type": MIME_TYPES[fmt], "title": title if fmt == "rss" else f"{title} (Atom)",
+                            "path": source.path(lang, fmt)})
+        for path in feed_paths or []:
+            if not any(link["path"] == path for link in out):
+                fmt = "atom" if path.endswith(FILES["atom"]) else ("json" if path.endswith(FILES["json"]) else "rss")
+                out.append({"type": MIME_TYPES[fmt], "title": settings["SITE_NAMES"][lang], "path": path})
+        return out
+    return links
+
+
+def install(generator):
+    catalog = build_catalog(load_places())
+    generator.env.globals["feed_links"] = feed_links(catalog, generator.settings)
+    generator.env.globals["FEED_FILES"] = FILES
+
+
+def get_generators(pelican):
+    return FeedsGenerator

@@ -1,0 +1,59 @@
+"""Every feed the site publishes: the whole site, each province, region, health region and topic, and the
+e-news editions, each in both languages. The feeds generator, the subscribe page and the pages'
+autodiscovery links all read this one list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from khaosan import url_scheme
+from khaosan.content_model.vocabularies import TOPICS
+
+FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """One subject with feeds: `section` is '' for the whole site, else the folder the feeds live in."""
+    kind: str          # site, province, region, health-region, topic, enews
+    key: str           # the slug within its kind ('' for the site and the editions)
+    section: str       # url_scheme section of the folder ('' for the site root)
+    subject: object    # the place or topic (anything with .name(lang)), None for the site and editions
+
+    def folder(self, lang: str) -> str:
+        if not self.section:
+            return url_scheme.home(lang)
+        if not self.key:
+            return url_scheme.section(self.section, lang)
+        return url_scheme.item(self.section, self.key, lang)
+
+    def path(self, lang: str, fmt: str = "rss") -> str:
+        return self.folder(lang) + FILES[fmt]
+
+    def name(self, lang: str) -> str | None:
+        return self.subject.name(lang) if self.subject is not None else None
+
+
+def build_catalog(places) -> dict:
+    """{kind: [FeedSource, ...]} in the order the subscribe page lists them."""
+    return {
+        "site": [FeedSource("site", "", "", None)],
+        "enews": [FeedSource("enews", "", "enews", None)],
+        "region": [FeedSource("region", r.slug, "regions", r) for r in places.regions],
+        "health-region": [FeedSource("health-region", h.slug, "health-regions", h) for h in places.health_regions],
+        "province": [FeedSource("province", p.slug, "provinces", p) for p in places.provinces],
+        "topic": [FeedSource("topic", t.slug, "topics", t) for t in TOPICS.values()],
+    }
+
+
+def source_for_page(catalog: dict, url: str, lang: str) -> FeedSource | None:
+    """The feed of the page at `url` itself, when the page is a place, topic or e-news page."""
+    neutral = url[len(url_scheme.prefix(lang)):] if url and url.startswith(url_scheme.prefix(lang)) else (url or "")
+    parts = neutral.strip("/").split("/")
+    sections = {"provinces": "province", "regions": "region", "health-regions": "health-region", "topics": "topic"}
+    if parts and parts[0] == "enews":
+        return catalog["enews"][0]
+    if len(parts) == 2 and parts[0] in sections:
+        return next((s for s in catalog[sections[parts[0]]] if s.key == parts[1]), None)
+    return None

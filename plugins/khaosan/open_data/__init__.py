@@ -1,0 +1,120 @@
+"""Open data at /data/: partners.json, partners.csv, reports.json and reports.csv, and the page (/data/,
+/en/data/) that documents every column.
+
+Files and documentation come from the same column tables (columns.py). Rows read the per-build site index
+(SITE); a person's contact details appear only when the profile marks them `public: true`. The CSV files are
+UTF-8 with a byte-order mark so spreadsheet programs open Thai text correctly. Output is the same for the same
+content: rows in a fixed order, no build time inside.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+from dataclasses import dataclass
+
+from pelican.generators import Generator
+
+from khaosan import url_scheme
+from khaosan.partners import write_page
+
+from .columns import LIST_SEPARATOR, PARTNER_COLUMNS, REPORT_COLUMNS, Column, Record
+
+logger = logging.getLogger(__name__)
+
+PAGE_SLUG = "data"
+
+
+@dataclass
+class Dataset:
+    name: str                 # "reports" or "partners": the files are NAME.json and NAME.csv
+    columns: list[Column]
+    records: list[Record]
+
+    def rows(self) -> list[dict]:
+        return [{c.name: c.value(r) for c in self.columns} for r in self.records]
+
+
+def report_records(site, siteurl: str) -> list[Record]:
+    versions: dict[str, dict] = {}
+    for lang in url_scheme.LANGUAGES:
+        for item in site.lang(lang).by_kind.get("reports", []):
+            versions.setdefault(item.slug, {})[lang] = item
+    records = [Record(slug, v, siteurl, {}) for slug, v in versions.items()]
+    # Newest first, like every list on the site; the slug breaks ties so the files never reorder by chance.
+    return sorted(records, key=lambda r: (r.main.date, r.slug), reverse=True)
+
+
+def partner_records(site, siteurl: str) -> list[Record]:
+    versions: dict[str, dict] = {}
+    for (lang, slug), partner in site.partner_pages.items():
+        versions.setdefault(slug, {})[lang] = partner
+    records = []
+    for slug in sorted(versions):
+        stories = {"reports": [], "news": []}
+        for lang in url_scheme.LANGUAGES:
+            for item in site.lang(lang).by_partner.get(slug, []):
+                if item.kind in stories and item.slug not in stories[item.kind]:
+                    stories[item.kind].append(item.slug)
+        records.append(Record(slug, {lang: versions[slug][lang] for lang in url_scheme.LANGUAGES if lang in versions[slug]},
+                              siteurl, stories))
+    return records
+
+
+def datasets(site, siteurl: str) -> list[Dataset]:
+    return [Dataset("partners", PARTNER_COLUMNS, partner_records(site, siteurl)),
+            Dataset("reports", REPORT_COLUMNS, report_records(site, siteurl))]
+
+
+def to_json(dataset: Dataset) -> str:
+    """A JSON array with one record a line: compact to download, and a changed record is a one-line diff."""
+    lines = [json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in dataset.rows()]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def to_csv(dataset: Dataset) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c.name for c in dataset.columns])
+    for row in dataset.rows():
+        writer.writerow([csv_cell(row[c.name]) for c in dataset.columns])
+    return buffer.getvalue()
+
+
+class OpenDataGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        site = self.context["SITE"]
+        sets = datasets(site, self.settings.get("SITEURL", ""))
+        folder = os.path.join(self.output_path, PAGE_SLUG)
+        os.makedirs(folder, exist_ok=True)
+        files = {}
+        for dataset in sets:
+            for ext, text, encoding in (("json", to_json(dataset), "utf-8"), ("csv", to_csv(dataset), "utf-8-sig")):
+                name = f"{dataset.name}.{ext}"
+                # newline="" keeps csv's CRLF row ends as they are (RFC 4180).
+                with open(os.path.join(folder, name), "w", encoding=encoding, newline="") as fh:
+                    fh.write(text)
+                files[name] = os.path.getsize(os.path.join(folder, name))
+        urls = {lang: url_scheme.page(PAGE_SLUG, lang) for lang in url_scheme.LANGUAGES}
+        data_url = url_scheme.page(PAGE_SLUG, url_scheme.DEFAULT_LANG)
+        for lang in url_scheme.LANGUAGES:
+            write_page(writer, urls[lang], self.get_template("data"), self.context, lang=lang, alt_urls=urls, datasets=sets, file_sizes=files, data_url=data_url,
+                              list_separator=LIST_SEPARATOR)
+        logger.debug("wrote open data: %s", ", ".join(f"{n} ({s} bytes)" for n, s in files.items()))
+
+
+def get_generators(pelican):
+    return OpenDataGenerator

@@ -1,0 +1,177 @@
+"""Pages of places, in both languages: /provinces/ (a choropleth map and a table of all 77 provinces),
+/provinces/SLUG/ (paginated), /regions/SLUG/ and /health-regions/N/.
+
+Lists come from the site index (`context["SITE"]`), numbers from plugins/figures, maps from maps.py.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from pelican.generators import Generator
+from pythainlp.util import collate
+
+from khaosan import url_scheme
+from khaosan.site_pages import page_plan
+from khaosan.figures import place_figures
+from khaosan.places import load_places
+
+from .maps import Area, Atlas, area_map, bar_chart, breaks, class_of, locator_map, range_classes
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    per_page: int         # reports and news on each page of a province
+    latest: int           # latest items on a region or health-region page
+
+    @classmethod
+    def read(cls, settings) -> "Settings":
+        return cls(per_page=settings["ITEMS_PER_PAGE"], latest=settings["PLACE_LATEST_ITEMS"])
+
+
+def alphabetical(provinces, lang: str) -> list:
+    """Provinces in the reader's alphabetical order (Thai dictionary order on Thai pages)."""
+    names = [p.name(lang) for p in provinces]
+    order = {name: i for i, name in enumerate(collate(names) if lang == "th" else sorted(names))}
+    return sorted(provinces, key=lambda p: order[p.name(lang)])
+
+
+def place_urls(section: str, key) -> dict[str, str]:
+    return {lang: url_scheme.item(section, key, lang) for lang in url_scheme.LANGUAGES}
+
+
+class PlacePagesGenerator(Generator):
+    def generate_context(self):
+        self.atlas = Atlas()  # parsed once per build, drawn on every place page
+
+    def generate_output(self, writer):
+        site = self.context["SITE"]
+        config = Settings.read(self.settings)
+        places = load_places()
+        figures = place_figures(site)
+        templates = {name: self.get_template(name) for name in ("places", "province", "place")}
+        written = 0
+        for lang in url_scheme.LANGUAGES:
+            page = PlacePages(self, writer, templates, site, figures, places, config, lang)
+            written += page.write_all()
+        logger.debug("wrote %d place pages", written)
+
+
+class PlacePages:
+    """The place pages of one language."""
+
+    def __init__(self, generator, writer, templates, site, figures, places, config, lang):
+        self.generator, self.writer, self.templates = generator, writer, templates
+        self.site, self.figures, self.places, self.config, self.lang = site, figures, places, config, lang
+        self.atlas: Atlas = generator.atlas
+        self.index = site.lang(lang)
+        counts = [figures.get(lang, "province", p.slug).reports for p in places.provinces]
+        self.ranges = breaks(counts)
+        self.written = 0
+
+    # -- helpers -----------------------------------------------------------------------------------------
+    def write(self, url, template, alt_urls, **context):
+        # Pelican's writer keeps a `url` argument for itself: the templates set `url` from `page_url`.
+        self.writer.write_file(url_scheme.save_as(url), template, self.generator.context, lang=self.lang,
+                               page_url=url, alt_urls=alt_urls, legend=self.legend(), **context)
+        self.written += 1
+
+    def legend(self):
+        return [{"css_class": css_class, "low": low, "high": high}
+                for css_class, (low, high) in zip(range_classes(self.ranges), self.ranges)]
+
+    def province_row(self, province):
+        figures = self.figures.get(self.lang, "province", province.slug)
+        return {"province": province, "name": province.name(self.lang),
+                "url": url_scheme.item("provinces", province.slug, self.lang),
+                "figures": figures, "css_class": class_of(figures.reports, self.ranges),
+                "health_region_url": url_scheme.item("health-regions", province.health_region, self.lang),
+                "region_url": url_scheme.item("regions", province.region, self.lang)}
+
+    @staticmethod
+    def area(row) -> Area:
+        province = row["province"]
+        return Area(province.iso_code, row["css_class"], row["url"], row["name"], row["figures"].reports)
+
+    def partners(self, slugs):
+        """Partner names in this language (or their only one), linked where the partner directory built a page."""
+        out = []
+        for slug in slugs:
+            entry = self.site.partner(slug, self.lang)
+            if entry is None:
+                continue
+            built = self.site.partner_page(slug, self.lang) if hasattr(self.site, "partner_page") else None
+            out.append({"name": entry.meta["title"], "short_name": entry.meta.get("short_name"), "lang": entry.lang,
+                        "url": built.url if built is not None else None})
+        return sorted(out, key=lambda p: p["name"])
+
+    # -- pages -------------------------------------------------------------------------------------------
+    def write_all(self) -> int:
+        self.write_index()
+        for province in self.places.provinces:
+            self.write_province(province)
+        for region in self.places.regions:
+            provinces = self.places.provinces_in_region(region.slug)
+            self.write_place("region", region, "regions", region.slug, provinces)
+        for hr in self.places.health_regions:
+            provinces = self.places.provinces_in_health_region(hr.number)
+            self.write_place("health_region", hr, "health-regions", hr.number, provinces)
+        return self.written
+
+    def write_index(self):
+        rows = [self.province_row(p) for p in alphabetical(self.places.provinces, self.lang)]
+        svg = area_map(self.atlas, [self.area(r) for r in rows])
+        groups = [(region, [r for r in rows if r["province"].region == region.slug],
+                   self.figures.get(self.lang, "region", region.slug),
+                   url_scheme.item("regions", region.slug, self.lang)) for region in self.places.regions]
+        health_regions = [(hr, url_scheme.item("health-regions", hr.number, self.lang),
+                           self.figures.get(self.lang, "health_region", hr.number)) for hr in self.places.health_regions]
+        url = url_scheme.section("provinces", self.lang)
+        self.write(url, self.templates["places"], {l: url_scheme.section("provinces", l) for l in url_scheme.LANGUAGES},
+                   map=svg, groups=groups, health_regions=health_regions, map_credit=self.atlas.attribution)
+
+    def write_province(self, province):
+        per_page = self.config.per_page
+        bases = place_urls("provinces", province.slug)
+        region = self.places.region_of(province)
+        health_region = self.places.health_region_of(province)
+        other = next(l for l in url_scheme.LANGUAGES if l != self.lang)
+        common = dict(
+            province=province, region=region, health_region=health_region,
+            other_lang=other, other_name=province.name(other),
+            region_url=url_scheme.item("regions", region.slug, self.lang),
+            health_region_url=url_scheme.item("health-regions", health_region.number, self.lang),
+            figures=self.figures.get(self.lang, "province", province.slug),
+            map_credit=self.atlas.attribution,
+        )
+        items_by_lang = {l: self.site.lang(l).by_province.get(province.slug, []) for l in url_scheme.LANGUAGES}
+        for url, chunk, pagination, alt_urls in page_plan(items_by_lang, bases, self.lang, per_page):
+            number = pagination["number"]
+            extra = {}
+            if number == 1:
+                extra["locator"] = locator_map(
+                    self.atlas, province.iso_code, [self.places.province(s).iso_code for s in region.provinces])
+                extra["partners"] = self.partners(self.figures.partners[("province", province.slug)])
+            self.write(url, self.templates["province"], alt_urls, items=chunk, pagination=pagination,
+                       fallback_urls=bases, **common, **extra)
+
+    def write_place(self, kind, place, section, key, provinces):
+        rows = [self.province_row(p) for p in alphabetical(provinces, self.lang)]
+        figures = self.figures.get(self.lang, kind, key)
+        by_kind = self.index.by_region if kind == "region" else self.index.by_health_region
+        isos = [p.iso_code for p in provinces]
+        svg = area_map(self.atlas, [self.area(r) for r in rows], view=self.atlas.view_of(isos))
+        ranked = sorted(rows, key=lambda r: -r["figures"].reports)  # stable: alphabetical among equals
+        bars, chart_height = bar_chart([(r["name"], r["figures"].reports) for r in ranked])
+        without_reports = [r for r in ranked if not r["figures"].reports]
+        url = url_scheme.item(section, key, self.lang)
+        self.write(url, self.templates["place"], place_urls(section, key), place=place,
+                   rows=rows, figures=figures, map=svg, bars=bars, chart_height=chart_height, without_reports=without_reports,
+                   map_credit=self.atlas.attribution,
+                   latest=by_kind.get(key, [])[:self.config.latest])
+
+
+def get_generators(pelican):
+    return PlacePagesGenerator

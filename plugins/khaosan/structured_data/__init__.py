@@ -1,0 +1,182 @@
+"""Structured data for search engines and link previews: JSON-LD (partner organisations, reports and news,
+breadcrumbs) and Open Graph tags, on every page through one partial (partials/head_meta.html) in base.html.
+
+JSON-LD sits in <script type="application/ld+json">: a data block the browser never runs, so the pages'
+Content-Security-Policy (no inline scripts) is kept. Inside it, <, > and & are written as \\u003c, \\u003e and
+\\u0026, so no text from content (a title with "</script>") can end the block early.
+"""
+from __future__ import annotations
+
+import json
+import logging
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from khaosan import bilingual
+from khaosan import url_scheme
+from khaosan.content_model.vocabularies import TOPICS
+
+logger = logging.getLogger(__name__)
+
+CONTEXT = "https://schema.org"
+# schema.org's Organization subtypes for the partner types of content_model.vocabularies.PARTNER_TYPES.
+ORGANIZATION_TYPES = {
+    "government": "GovernmentOrganization",
+    "local-government": "GovernmentOrganization",
+    "academic": "EducationalOrganization",
+    "civil-society": "NGO",
+    "health-service": "MedicalOrganization",
+    "media": "NewsMediaOrganization",
+    "private": "Organization",
+    "international": "Organization",
+}
+ARTICLE_TYPES = {"reports": "Report", "news": "NewsArticle"}
+TITLE_SEPARATOR = " · "
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def dumps_for_html(data) -> str:
+    """JSON that is safe inside an HTML <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_JSON_ESCAPES)
+
+
+def json_ld(data) -> Markup:
+    return Markup('<script type="application/ld+json">') + Markup(dumps_for_html(data)) + Markup("</script>")
+
+
+def absolute(siteurl: str, path: str) -> str:
+    return f"{siteurl}/{path}"
+
+
+def area(province, lang: str) -> dict:
+    return {"@type": "AdministrativeArea", "name": province.name(lang), "identifier": province.iso_code,
+            "containedInPlace": {"@type": "Country", "name": "Thailand", "identifier": "TH"}}
+
+
+def publisher(site_name: str, siteurl: str, lang: str) -> dict:
+    return {"@type": "Organization", "name": site_name, "url": absolute(siteurl, url_scheme.home(lang))}
+
+
+def article_graph(article, lang: str, siteurl: str, site_name: str) -> dict:
+    url = absolute(siteurl, article.url)
+    data = {
+        "@context": CONTEXT,
+        "@type": ARTICLE_TYPES.get(getattr(article, "kind", ""), "Article"),
+        "headline": article.title,
+        "description": getattr(article, "summary", "") or None,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": lang,
+        "datePublished": bilingual.iso_datetime(article.date),
+        "dateModified": bilingual.iso_datetime(getattr(article, "modified", None) or article.date),
+        "publisher": publisher(site_name, siteurl, lang),
+    }
+    author = getattr(article, "author", None)
+    data["author"] = {"@type": "Person", "name": str(author)} if author else publisher(site_name, siteurl, lang)
+    if getattr(article, "cover", None):
+        data["image"] = absolute(siteurl, article.cover)
+    provinces = getattr(article, "provinces", None) or []
+    if provinces:
+        data["spatialCoverage"] = [area(p, lang) for p in provinces]
+    topics = getattr(article, "topics", None) or []
+    if topics:
+        data["about"] = [{"@type": "Thing", "name": TOPICS[t].name(lang)} for t in topics if t in TOPICS]
+    source = getattr(article, "source", None)
+    if isinstance(source, dict) and source.get("url"):
+        data["isBasedOn"] = source["url"]
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def partner_graph(partner, lang: str, siteurl: str) -> dict:
+    data = {
+        "@context": CONTEXT,
+        "@type": ORGANIZATION_TYPES.get(getattr(partner, "type", ""), "Organization"),
+        "name": partner.title,
+        "alternateName": getattr(partner, "short_name", None),
+        "url": absolute(siteurl, partner.url),
+        "description": getattr(partner, "summary", "") or None,
+        "email": getattr(partner, "email", None),
+        "telephone": getattr(partner, "phone", None),
+        "address": getattr(partner, "address", None),
+    }
+    same_as = [u for u in (getattr(partner, "website", None), getattr(partner, "facebook", None)) if u]
+    if same_as:
+        data["sameAs"] = same_as
+    if getattr(partner, "logo", None):
+        data["logo"] = absolute(siteurl, partner.logo)
+    provinces = getattr(partner, "provinces", None) or []
+    data["areaServed"] = ([area(p, lang) for p in provinces] if provinces
+                          else [{"@type": "Country", "name": "Thailand", "identifier": "TH"}])
+    topics = getattr(partner, "topics", None) or []
+    if topics:
+        data["knowsAbout"] = [TOPICS[t].name(lang) for t in topics if t in TOPICS]
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def breadcrumbs(url: str, lang: str, title: str, site_name: str, labels: dict, siteurl: str) -> dict | None:
+    """Home › section › this page, for any page below the home page."""
+    neutral = url[len(url_scheme.prefix(lang)):] if url.startswith(url_scheme.prefix(lang)) else url
+    parts = [p for p in neutral.split("/") if p]
+    if not parts or neutral.endswith(".html"):
+        return None
+    trail = [(site_name, url_scheme.home(lang))]
+    section = parts[0]
+    if section in labels:
+        trail.append((labels[section], url_scheme.section(section, lang)))
+        if len(parts) > 1 and parts[1] != "page":
+            trail.append((title, url))
+    else:
+        trail.append((title, url))
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [{"@type": "ListItem", "position": i, "name": name, "item": absolute(siteurl, link)}
+                            for i, (name, link) in enumerate(trail, start=1)],
+    }
+
+
+@pass_context
+def page_meta(ctx, page_title: str, description: str, section_labels: dict) -> dict:
+    """Everything head_meta.html writes: Open Graph values and the JSON-LD objects of the page."""
+    lang = ctx.get("lang") or url_scheme.DEFAULT_LANG
+    url = ctx.get("url") or ""
+    # Open Graph and schema.org want absolute addresses, in development builds too.
+    siteurl = url_scheme.site_address(ctx)
+    site_name = (ctx.get("SITE_NAMES") or {}).get(lang, "")
+    alt_urls = ctx.get("alt_urls") or {}
+    article, partner, page = ctx.get("article"), ctx.get("partner"), ctx.get("page")
+    item = article or partner or page
+    title = page_title.split(TITLE_SEPARATOR)[0].strip() or site_name
+    graphs = []
+    image = None
+    if article is not None and hasattr(article, "date"):
+        graphs.append(article_graph(article, lang, siteurl, site_name))
+        image = getattr(article, "cover", None)
+    elif partner is not None:
+        graphs.append(partner_graph(partner, lang, siteurl))
+        image = getattr(partner, "logo", None)
+    elif page is not None and hasattr(page, "url"):
+        image = getattr(page, "cover", None)
+    trail = breadcrumbs(url, lang, getattr(item, "title", None) or title, site_name, section_labels, siteurl)
+    if trail:
+        graphs.append(trail)
+    return {
+        "title": getattr(item, "title", None) or title,
+        "description": description.strip(),
+        "type": "article" if article is not None else "website",
+        "url": absolute(siteurl, url),
+        "image": absolute(siteurl, image) if image else None,
+        "site_name": site_name,
+        "locale": bilingual.LOCALES[lang],
+        "alternate_locales": [bilingual.LOCALES[other] for other in url_scheme.LANGUAGES if other != lang and other in alt_urls],
+        "published": bilingual.iso_datetime(article.date) if article is not None and hasattr(article, "date") else None,
+        "modified": bilingual.iso_datetime(article.modified) if getattr(article, "modified", None) else None,
+        "json_ld": graphs,
+    }
+
+
+def install(generator):
+    generator.env.globals["page_meta"] = page_meta
+    generator.env.filters["json_ld"] = json_ld

@@ -1,0 +1,69 @@
+"""Topics (ประเด็น): a page per topic of the vocabulary table (/topics/SLUG/) with its reports, news and
+partners, and the topics index (/topics/), in both languages.
+
+The table is content_model.vocabularies.TOPICS; the items come from the per-build site index
+(SITE.lang(lang).by_topic) and the partners from SITE.lang(lang).partners, grouped once per language.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from pelican.generators import Generator
+
+from khaosan import url_scheme
+from khaosan.content_model.vocabularies import TOPICS
+from khaosan.partners import write_page
+
+logger = logging.getLogger(__name__)
+
+SECTION = "topics"
+
+
+@dataclass
+class TopicSummary:
+    """One topic with what one language of the site holds about it."""
+    term: object          # vocabularies.Term
+    reports: list
+    news: list
+    partners: list
+
+    @property
+    def slug(self) -> str:
+        return self.term.slug
+
+
+def summaries(index, lang: str) -> list[TopicSummary]:
+    """Every topic of the table, in table order, with its items and partners in `lang`."""
+    partners_by_topic: dict[str, list] = {}
+    for partner in index.partners:
+        for slug in getattr(partner, "topics", None) or []:
+            partners_by_topic.setdefault(slug, []).append(partner)
+    out = []
+    for slug, term in TOPICS.items():
+        items = index.by_topic.get(slug, [])
+        out.append(TopicSummary(term, [i for i in items if i.kind == "reports"], [i for i in items if i.kind == "news"],
+                                partners_by_topic.get(slug, [])))
+    return out
+
+
+class TopicsGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        site = self.context["SITE"]
+        index_urls = {lang: url_scheme.section(SECTION, lang) for lang in url_scheme.LANGUAGES}
+        for lang in url_scheme.LANGUAGES:
+            topics = summaries(site.lang(lang), lang)
+            write_page(writer, index_urls[lang], self.get_template("topics"), self.context,
+                       lang=lang, alt_urls=index_urls, topics=topics)
+            for summary in topics:
+                urls = {other: url_scheme.item(SECTION, summary.slug, other) for other in url_scheme.LANGUAGES}
+                write_page(writer, urls[lang], self.get_template("topic"), self.context,
+                           lang=lang, alt_urls=urls, topic=summary)
+        logger.debug("wrote %d topic pages", len(TOPICS) * len(url_scheme.LANGUAGES))
+
+
+def get_generators(pelican):
+    return TopicsGenerator

@@ -1,0 +1,65 @@
+"""The URL scheme of the site, in one place: Thai at the root, English under /en/, every page PATH/index.html.
+
+Pelican's own *_URL settings, the place, partner and feed generators and the templates all take their
+paths from here.
+"""
+from __future__ import annotations
+
+
+DEFAULT_LANG = "th"
+LANGUAGES = ("th", "en")
+SECTIONS = ("reports", "news", "partners", "enews", "provinces", "regions", "health-regions", "topics")
+SINGLE_PAGES = ("search", "subscribe", "data")
+# Names a standing page may not take: they would collide with a section or a language folder.
+RESERVED_SLUGS = frozenset(SECTIONS + SINGLE_PAGES + LANGUAGES + ("images", "theme", "static", "feeds", "pagefind"))
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def home(lang: str) -> str:
+    return prefix(lang)
+
+
+def section(name: str, lang: str) -> str:
+    return f"{prefix(lang)}{name}/"
+
+
+def item(section_name: str, slug, lang: str) -> str:
+    return f"{prefix(lang)}{section_name}/{slug}/"
+
+
+def page(slug: str, lang: str) -> str:
+    return f"{prefix(lang)}{slug}/"
+
+
+def save_as(url: str) -> str:
+    return f"{url}index.html"
+
+
+def site_address(settings) -> str:
+    """SITEURL when it is absolute (production), else SITE_DOMAIN (khaosan.config); never with a trailing slash."""
+    siteurl = settings.get("SITEURL") or ""
+    if siteurl.lower().startswith(("http://", "https://")):
+        return siteurl.rstrip("/")
+    return str(settings["SITE_DOMAIN"]).rstrip("/")
+
+
+def pelican_settings() -> dict:
+    """Pelican's content URL settings, expressed in the scheme above."""
+    settings = {}
+    for klass, pattern in (("ARTICLE", "{category}/{slug}/"), ("PAGE", "{slug}/"),
+                           ("PARTNER", "partners/{slug}/"), ("EDITION", "enews/{slug}/")):
+        settings[f"{klass}_URL"] = pattern
+        settings[f"{klass}_SAVE_AS"] = save_as(pattern)
+        settings[f"{klass}_LANG_URL"] = "{lang}/" + pattern
+        settings[f"{klass}_LANG_SAVE_AS"] = save_as("{lang}/" + pattern)
+    settings["DRAFT_URL"] = settings["DRAFT_SAVE_AS"] = settings["DRAFT_LANG_URL"] = settings["DRAFT_LANG_SAVE_AS"] = ""
+    settings["DRAFT_PAGE_URL"] = settings["DRAFT_PAGE_SAVE_AS"] = settings["DRAFT_PAGE_LANG_URL"] = settings["DRAFT_PAGE_LANG_SAVE_AS"] = ""
+    return settings
+
+
+def apply(pelican):
+    pelican.settings.update(pelican_settings())
+    pelican.settings["DEFAULT_LANG"] = DEFAULT_LANG

@@ -1,0 +1,118 @@
+"""Which code runs on which Pelican signal, and in what order: the one place that says so.
+
+Blinker calls a signal's receivers in the order they were connected, so the order of `WIRING` is the
+order a build runs in. Each stage names the stages it needs to have run before it (`needs`); the tests
+check those against this table (tests/test_wiring.py), so a reordering that breaks a dependency fails
+there rather than in a built site.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from pelican import signals
+
+from khaosan import (
+    atomic_output,
+    bilingual,
+    config,
+    content_model,
+    enews,
+    feeds,
+    figures,
+    live_reload,
+    open_data,
+    partners,
+    photo_privacy,
+    place_pages,
+    places,
+    site_index,
+    site_pages,
+    structured_data,
+    topics,
+    url_scheme,
+)
+
+# The order Pelican sends its signals in one run (Pelican.run): settings are final at `initialized`;
+# `get_generators` is sent once before any generator exists; each generator's Readers sends
+# `readers_init` and then the generator sends `generator_init`; `all_generators_finalized` follows the
+# reading of all content; `finalized` comes after every page is written.
+SIGNAL_ORDER = (
+    "initialized",
+    "get_generators",
+    "readers_init",
+    "generator_init",
+    "all_generators_finalized",
+    "finalized",
+)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    signal: str
+    receiver: Callable
+    needs: tuple[str, ...] = ()
+    why: str = ""
+
+
+WIRING: tuple[Stage, ...] = (
+    Stage("settings", "initialized", config.apply,
+          why="every khaosan setting gets its default and its type checked before anything reads it"),
+    Stage("url_scheme", "initialized", url_scheme.apply, needs=("settings",),
+          why="every *_URL / *_SAVE_AS setting comes from the one URL scheme before anything reads them"),
+
+    # get_generators: the content check first, so a content error stops the run before staging exists.
+    Stage("content_index", "get_generators", content_model.index_content, needs=("url_scheme",),
+          why="read and check every content file once; every problem at once; nothing written on error"),
+    Stage("catalogs", "get_generators", bilingual.refresh_catalogs,
+          why="compile the theme's .po catalogues for this run (the dev server rebuilds after edits)"),
+    Stage("site_pages_generator", "get_generators", site_pages.get_generators, needs=("content_index",)),
+    Stage("feeds_generator", "get_generators", feeds.get_generators, needs=("content_index",)),
+    Stage("enews_generator", "get_generators", enews.get_generators, needs=("content_index",)),
+    Stage("partners_generator", "get_generators", partners.get_generators, needs=("content_index",)),
+    Stage("topics_generator", "get_generators", topics.get_generators, needs=("content_index",)),
+    Stage("open_data_generator", "get_generators", open_data.get_generators, needs=("content_index",)),
+    Stage("place_pages_generator", "get_generators", place_pages.get_generators, needs=("content_index",)),
+    Stage("start_staging", "get_generators", atomic_output.start_staging, needs=("content_index",),
+          why="only a build whose content passed the check gets a staging folder; generators write there"),
+
+    Stage("reader", "readers_init", content_model.use_reader, needs=("content_index",),
+          why="the Markdown reader takes each file's checked front matter from the index"),
+
+    # generator_init: what every generator's templates can use.
+    Stage("vocabularies", "generator_init", content_model.expose_vocabularies),
+    Stage("places_context", "generator_init", places.add_to_context),
+    Stage("gettext", "generator_init", bilingual.install, needs=("catalogs",),
+          why="installs _(), the date filters and the language switch into each generator's Jinja env"),
+    Stage("site_helpers", "generator_init", site_pages.expose_helpers, needs=("gettext",)),
+    Stage("feed_links", "generator_init", feeds.install, needs=("gettext",)),
+    Stage("partner_filters", "generator_init", partners.add_filters, needs=("gettext",)),
+    Stage("structured_data", "generator_init", structured_data.install, needs=("gettext",)),
+    Stage("figures", "generator_init", figures.expose, needs=("places_context",)),
+
+    Stage("site_index", "all_generators_finalized", site_index.make_index, needs=("reader",),
+          why="group the read items once per language; every list on every page reads from it"),
+
+    # finalized: everything that writes into the staging folder, then the swap, last.
+    Stage("site_files", "finalized", site_pages.write_site_files, needs=("site_index",),
+          why="the sitemap lists every page written, so it follows them all"),
+    Stage("live_reload_token", "finalized", live_reload.write_token),
+    Stage("photo_privacy", "finalized", photo_privacy.strip_output,
+          why="cleans every picture in the staging folder before it becomes public"),
+    Stage("swap_in", "finalized", atomic_output.swap_in,
+          needs=("site_files", "live_reload_token", "photo_privacy", "start_staging"),
+          why="the finished build replaces output/ only after everything has written into staging"),
+)
+
+
+def connect(skip: frozenset[str] = frozenset()) -> None:
+    """Connect every stage but those named in `skip` (a test proves a gate fails without its stage)."""
+    content_model.install_traceback_filter()
+    for stage in WIRING:
+        if stage.name not in skip:
+            getattr(signals, stage.signal).connect(stage.receiver)
+
+
+def register() -> None:
+    connect()
