@@ -95,3 +95,26 @@ def tiny_jpeg(width: int = 8, height: int = 6, color=(11, 107, 69), exif=None) -
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), color).save(buffer, "JPEG", quality=80, **({"exif": exif} if exif is not None else {}))
     return buffer.getvalue()
+
+
+@dataclass
+class InProcessBuild:
+    settings: dict        # the run's settings, with what the build kept on them (the page record, the index)
+    output: Path
+
+    @property
+    def record(self):
+        from khaosan.pages import record_of
+        return record_of(self.settings)
+
+
+def build_in_process(content: Path, output: Path, overrides: dict | None = None) -> InProcessBuild:
+    """Build with Pelican in this process (no new interpreter), to look at what the build knows; the
+    output is the same as the pelican command's."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"),
+                             override={"PATH": str(content), "OUTPUT_PATH": str(output), **(overrides or {})})
+    Pelican(settings).run()
+    return InProcessBuild(settings, output)

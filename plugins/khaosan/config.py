@@ -17,7 +17,10 @@ from urllib.parse import urlsplit
 
 from pelican.settings import DEFAULT_CONFIG
 
+from khaosan.bilingual import BYTECODE_KEY, CATALOG_KEY
 from khaosan.content_model.problems import ContentError, one_line, report_logger
+from khaosan.content_model.reader import BUILD_KEY
+from khaosan.pages import RECORD_KEY
 
 class SettingsError(ContentError):
     """A setting the build cannot use; the message is the whole report (no traceback)."""
@@ -153,7 +156,7 @@ PELICAN_OVERRIDES: dict[str, Option] = {
 }
 
 # Keys the build itself keeps on the settings while it runs (not written by a person).
-RUNTIME_KEYS = frozenset({"KHAOSAN_BUILD", "KHAOSAN_CATALOGS"})
+RUNTIME_KEYS = frozenset({BUILD_KEY, CATALOG_KEY, BYTECODE_KEY, RECORD_KEY})
 
 
 # Pelican reads these by pattern or without a default of its own: a *_SAVE_AS / *_URL pair for every

@@ -77,14 +77,6 @@ def iso_datetime(value) -> str:
     return value.isoformat(timespec="seconds") if hasattr(value, "hour") else value.isoformat()
 
 
-def item_urls(content, siteurl: str = "") -> dict[str, str]:
-    """{lang: url} of every language an item exists in, itself included."""
-    urls = {content.lang: content.url}
-    for translation in getattr(content, "translations", []):
-        urls.setdefault(translation.lang, translation.url)
-    return urls
-
-
 def language_links(urls: dict[str, str], lang: str, fallback: dict[str, str] | None = None):
     """The switch target in each other language: the same item, or the nearest page that exists."""
     links = []
@@ -125,7 +117,6 @@ def install(generator):
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters["local_date"] = local_date
     env.filters["iso_datetime"] = iso_datetime
-    env.globals["item_urls"] = item_urls
     env.globals["language_links"] = language_links
     env.globals["LOCALES"] = LOCALES
     env.globals["LANGUAGES"] = url_scheme.LANGUAGES

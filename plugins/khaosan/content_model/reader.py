@@ -11,6 +11,7 @@ from pelican.urlwrappers import Category
 
 from khaosan import sanitizer
 from khaosan import thai_text
+from khaosan.kinds import KINDS
 
 from .index import ContentIndex, build_index
 from .problems import ContentError
@@ -18,7 +19,6 @@ from .problems import ContentError
 BUILD_KEY = "KHAOSAN_BUILD"
 RELATIVE_SRC = re.compile(r'(<img[^>]*?\ssrc=")(?![a-z][a-z0-9+.-]*:|/|#|\{)([^"]+)"', re.I)
 TOP_HEADING = re.compile(r"<(/?)h1\b")
-TEMPLATE_OF_KIND = {"reports": "report", "news": "news", "partners": "partner", "enews": "edition", "pages": "page"}
 
 
 def heading_anchor(text: str, separator: str) -> str:
@@ -67,12 +67,13 @@ class KhaosanReader(BaseReader):
 
         meta = dict(entry.meta)
         meta["kind"] = entry.kind.name
-        meta["template"] = TEMPLATE_OF_KIND[entry.kind.name]
+        kind = KINDS[entry.kind.name]
+        meta["template"] = kind.template
         excerpt, meta["reading_minutes"] = thai_text.summarise(
             thai_text.plain_text(body_html), entry.lang, with_excerpt="summary" not in meta)
         if excerpt is not None:
             meta["summary"] = excerpt
-        if entry.kind.name in ("reports", "news"):
+        if kind.pelican_class == "Article":
             meta["category"] = Category(entry.kind.name, self.settings)
         if "author" in meta:
             meta["author"] = self.process_metadata("author", meta["author"])

@@ -3,16 +3,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from khaosan.kinds import KINDS as KIND_TABLE
+
 from . import fields as f
 from .vocabularies import PARTNER_TYPES, TOPICS
 
 
 @dataclass(frozen=True)
 class Kind:
+    """A content kind's fields; everything else about the kind is its row in khaosan.kinds."""
     name: str            # the folder under content/
-    label: str
     fields: dict
-    pelican_class: str   # the class Pelican builds for it (its URL settings are named after it)
+
+    @property
+    def label(self) -> str:
+        return KIND_TABLE[self.name].noun
+
+    @property
+    def pelican_class(self) -> str:
+        return KIND_TABLE[self.name].pelican_class
 
     def field_names(self) -> list[str]:
         return list(self.fields)
@@ -39,7 +48,7 @@ def _common(date_required: bool) -> dict:
     }
 
 
-REPORT = Kind("reports", "activity report", {
+REPORT = Kind("reports", {
     **_common(date_required=True),
     "objectives": f.TextList(help="a list: - the first objective"),
     "participants": f.Mapping(fields={"planned": f.Integer(minimum=0), "actual": f.Integer(minimum=0)},
@@ -48,11 +57,11 @@ REPORT = Kind("reports", "activity report", {
     "problems": f.Text(help="problems met and how they were solved"),
     "recommendations": f.Text(help="recommendations to the area or the network"),
     "followup_contact": f.Text(max_length=500, help="who follows up in the area"),
-}, "Article")
+})
 
-NEWS = Kind("news", "news item", _common(date_required=True), "Article")
+NEWS = Kind("news", _common(date_required=True))
 
-PARTNER = Kind("partners", "partner profile", {
+PARTNER = Kind("partners", {
     **{k: v for k, v in _common(date_required=False).items() if k not in ("partners", "source")},
     "short_name": f.Text(max_length=80, help="the abbreviation, e.g. สสส."),
     "type": f.Choice(required=True, choices=tuple(PARTNER_TYPES), help="one of the partner types below"),
@@ -67,19 +76,20 @@ PARTNER = Kind("partners", "partner profile", {
                                  "phone": f.Text(max_length=60), "public": f.Bool()},
                          example="{name: ..., email: ..., phone: ..., public: false}",
                          help="a person to contact; shown only with public: true"),
-}, "Partner")
+})
 
-EDITION = Kind("enews", "e-news edition", {
+EDITION = Kind("enews", {
     **{k: v for k, v in _common(date_required=True).items() if k not in ("partners", "source", "location")},
     "period": f.Period(required=True, help="2023-05 (a month), 2566 (a year) or {from: 2023-04-01, to: 2023-06-30}"),
     "regions": f.Regions(help="north, northeast, central, south"),
     "featured": f.SlugList(noun="report or news", help="slugs of reports or news to put first"),
-}, "Edition")
+})
 
-PAGE = Kind("pages", "page", {
+PAGE = Kind("pages", {
     **{k: v for k, v in _common(date_required=False).items()
        if k in ("title", "slug", "lang", "summary", "date", "modified", "cover", "cover_alt")},
     "menu": f.Text(max_length=40, help="a short name for the site menu; pages without one stay out of the menu"),
-}, "Page")
+})
 
 KINDS: dict[str, Kind] = {k.name: k for k in (REPORT, NEWS, PARTNER, EDITION, PAGE)}
+assert list(KINDS) == list(KIND_TABLE), "every kind of khaosan.kinds has a schema, in the same order"

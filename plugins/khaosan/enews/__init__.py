@@ -15,12 +15,14 @@ from pelican.generators import Generator
 
 from khaosan import thai_text
 from khaosan import url_scheme
+from khaosan.content_model import BUILD_KEY
 from khaosan.content_model.vocabularies import TOPICS
 from khaosan.feeds import texts
 from khaosan.feeds.absolute import absolute_url, absolutize
 from khaosan.feeds.catalog import FILES, build_catalog
 from khaosan.feeds.render import EPOCH, Channel, FeedItem, picture, write
 from khaosan.feeds.settings import setting, site_address
+from khaosan.pages import PageWriter, item_inputs, list_key, section_urls, twin_inputs
 from khaosan.places import load_places
 
 from .digest import gather
@@ -36,7 +38,7 @@ class Edition(Page):
 class EnewsGenerator(Generator):
     def generate_context(self):
         self.editions = []
-        build = self.settings.get("KHAOSAN_BUILD")
+        build = self.settings.get(BUILD_KEY)
         if build is None:
             return
         for entry in build.index.of_kind("enews"):
@@ -53,32 +55,34 @@ class EnewsGenerator(Generator):
         site = site_address(self.settings)
         catalog = build_catalog(places)
         source = catalog["enews"][0]
+        pages = PageWriter(self, writer)
+        index_urls = section_urls("enews")
+        own_feed = (source.kind, source.key)
         for lang in url_scheme.LANGUAGES:
             editions = [e for e in self.editions if e.lang == lang]
             index = site_index.lang(lang)
             feed_items = []
             for edition in editions:
                 digest = gather(edition, index, places)
-                alt_urls = {e.lang: e.url for e in self.editions if e.slug == edition.slug}
+                twins = {e.lang: e.url for e in self.editions if e.slug == edition.slug}
+                inputs = {*twin_inputs(edition), list_key("stories", lang), *item_inputs(digest.all_items())}
                 page_abs = absolute_url(site, edition.url)
                 intro = absolutize(edition.content, site, page_abs)
-                common = dict(lang=lang, edition=edition, digest=digest, intro=intro, site_address=site,
-                              intro_text=paragraphs(edition.content),
-                              alt_urls=alt_urls, fallback_urls=section_urls(), enews_feed=source.path(lang))
-                writer.write_file(edition.save_as, self.get_template("edition"), self.context,
-                                  page_url=edition.url, **common)
-                writer.write_file(edition.url + "email.html", self.get_template("edition_email"), self.context,
-                                  page_url=edition.url + "email.html", **common)
+                common = dict(edition=edition, digest=digest, intro=intro, site_address=site,
+                              intro_text=paragraphs(edition.content), enews_feed=source.path(lang))
+                for template, file in (("edition", ""), ("edition_email", "email.html")):
+                    pages.write(template, edition.url + file, lang, {l: u + file for l, u in twins.items()}, inputs,
+                                section="enews", feed=own_feed, fallbacks=index_urls, **common)
                 text = self.env.get_template("edition_email.txt").render(
-                    {**self.context, **common})
+                    {**self.context, **common, "lang": lang})
                 write_text(os.path.join(self.output_path, edition.url, "email.txt"), text)
                 digest_html = self.env.get_template("partials/edition_digest.html").render(
-                    {**self.context, **common})
+                    {**self.context, **common, "lang": lang})
                 feed_items.append(edition_item(edition, digest, digest_html, site, self.settings))
-            base = url_scheme.section("enews", lang)
-            writer.write_file(url_scheme.save_as(base), self.get_template("enews_index"), self.context,
-                              lang=lang, page_url=base, alt_urls=section_urls(), editions=editions,
-                              enews_feed=source.path(lang))
+            base = index_urls[lang]
+            pages.write("enews_index", base, lang, index_urls, {list_key("enews", lang), *item_inputs(editions)},
+                        section="enews", section_index=True, feed=own_feed, editions=editions,
+                        enews_feed=source.path(lang))
             channel = Channel(
                 id=f"tag:{setting(self.settings, 'FEED_TAG_AUTHORITY')}:feeds/enews/all/{lang}",
                 title=texts.feed_title(self.settings, source, lang),
@@ -90,10 +94,6 @@ class EnewsGenerator(Generator):
             write(channel, feed_items[:limit], os.path.join(self.output_path, base), FILES,
                   bool(setting(self.settings, "FEED_JSON")))
         logger.debug("wrote %d e-news editions", len(self.editions))
-
-
-def section_urls() -> dict:
-    return {lang: url_scheme.section("enews", lang) for lang in url_scheme.LANGUAGES}
 
 
 def paragraphs(html: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LISTED_KINDS = ("reports", "news")
+from khaosan.kinds import LISTED_KINDS
 
 
 @dataclass

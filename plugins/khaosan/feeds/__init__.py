@@ -11,6 +11,7 @@ import os
 from pelican.generators import Generator
 
 from khaosan import url_scheme
+from khaosan.pages import PageWriter, data_key, in_every_language, record_of
 from khaosan.places import load_places
 
 from . import texts
@@ -83,14 +84,13 @@ class FeedsGenerator(Generator):
                     out_dir = os.path.join(self.output_path, source.folder(lang))
                     write(channel, items, out_dir, FILES, json_feed)
                     count += 1
-            self.write_subscribe(writer, catalog, lang)
+            self.write_subscribe(PageWriter(self, writer), catalog, lang)
         logger.debug("wrote %d feeds", count)
 
-    def write_subscribe(self, writer, catalog, lang):
-        url = url_scheme.page("subscribe", lang)
-        writer.write_file(
-            url_scheme.save_as(url), self.get_template("subscribe"), self.context,
-            lang=lang, page_url=url, alt_urls={other: url_scheme.page("subscribe", other) for other in url_scheme.LANGUAGES},
+    def write_subscribe(self, pages, catalog, lang):
+        urls = in_every_language(lambda other: url_scheme.page("subscribe", other))
+        pages.write(
+            "subscribe", urls[lang], lang, urls, {data_key("places"), data_key("topics")},
             catalog=catalog, places=load_places(), feed_files=FILES,
             site_address=site_address(self.settings),
             email_services=self.settings["ENEWS_EMAIL_SERVICES"],
@@ -102,7 +102,8 @@ def feed_links(catalog, settings):
     def links(url, lang, feed_paths=None):
         out = []
         sources = [catalog["site"][0]]
-        own = source_for_page(catalog, url or "", lang)
+        page = record_of(settings).get(url or "")
+        own = source_for_page(catalog, page) if page is not None else None
         if own is not None:
             sources.append(own)
         for source in sources:

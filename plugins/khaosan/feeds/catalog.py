@@ -47,13 +47,9 @@ def build_catalog(places) -> dict:
     }
 
 
-def source_for_page(catalog: dict, url: str, lang: str) -> FeedSource | None:
-    """The feed of the page at `url` itself, when the page is a place, topic or e-news page."""
-    neutral = url[len(url_scheme.prefix(lang)):] if url and url.startswith(url_scheme.prefix(lang)) else (url or "")
-    parts = neutral.strip("/").split("/")
-    sections = {"provinces": "province", "regions": "region", "health-regions": "health-region", "topics": "topic"}
-    if parts and parts[0] == "enews":
-        return catalog["enews"][0]
-    if len(parts) == 2 and parts[0] in sections:
-        return next((s for s in catalog[sections[parts[0]]] if s.key == parts[1]), None)
-    return None
+def source_for_page(catalog: dict, page) -> FeedSource | None:
+    """The feed of a recorded page itself (khaosan.pages.Page.feed): a place, topic or e-news page's."""
+    if page.feed is None:
+        return None
+    kind, key = page.feed
+    return next((s for s in catalog[kind] if s.key == key), None)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pelican.generators import Generator
 
 from khaosan import url_scheme
-from khaosan.partners import write_page
+from khaosan.pages import PageWriter, in_every_language, item_inputs, list_key
 
 from .columns import LIST_SEPARATOR, PARTNER_COLUMNS, REPORT_COLUMNS, Column, Record
 
@@ -108,11 +108,16 @@ class OpenDataGenerator(Generator):
                 with open(os.path.join(folder, name), "w", encoding=encoding, newline="") as fh:
                     fh.write(text)
                 files[name] = os.path.getsize(os.path.join(folder, name))
-        urls = {lang: url_scheme.page(PAGE_SLUG, lang) for lang in url_scheme.LANGUAGES}
+        pages = PageWriter(self, writer)
+        urls = in_every_language(lambda lang: url_scheme.page(PAGE_SLUG, lang))
         data_url = url_scheme.page(PAGE_SLUG, url_scheme.DEFAULT_LANG)
+        # The page gives each file's size, so it shows every report and partner in every language.
+        inputs = {list_key(name, lang) for name in ("reports", "partners") for lang in url_scheme.LANGUAGES}
+        inputs |= item_inputs(item for lang in url_scheme.LANGUAGES
+                              for item in site.lang(lang).by_kind.get("reports", []) + site.lang(lang).partners)
         for lang in url_scheme.LANGUAGES:
-            write_page(writer, urls[lang], self.get_template("data"), self.context, lang=lang, alt_urls=urls, datasets=sets, file_sizes=files, data_url=data_url,
-                              list_separator=LIST_SEPARATOR)
+            pages.write("data", urls[lang], lang, urls, inputs, datasets=sets, file_sizes=files, data_url=data_url,
+                        list_separator=LIST_SEPARATOR)
         logger.debug("wrote open data: %s", ", ".join(f"{n} ({s} bytes)" for n, s in files.items()))
 
 

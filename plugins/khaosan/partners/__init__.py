@@ -13,8 +13,9 @@ from pelican.contents import Page
 from pelican.generators import Generator
 
 from khaosan import url_scheme
+from khaosan.content_model import BUILD_KEY
+from khaosan.pages import PageWriter, data_key, item_inputs, list_key, section_urls, twin_inputs
 from khaosan.places import load_places
-from khaosan.site_pages import page_plan
 
 from .directory import build_directory, thai_sort_key
 
@@ -50,11 +51,6 @@ def tel_href(phone: str) -> str:
     return re.sub(r"(?!^\+)[^\d]", "", first.strip())
 
 
-def write_page(writer, url: str, template, context: dict, **variables):
-    """Write PATH/index.html for `url` with the page's variables (base.html derives `url` from the file)."""
-    writer.write_file(url_scheme.save_as(url), template, context, **variables)
-
-
 class Partner(Page):
     """A partner profile; Pelican takes its URL from PARTNER_URL / PARTNER_LANG_URL (set by url_scheme)."""
     default_template = "partner"
@@ -64,7 +60,7 @@ class PartnersGenerator(Generator):
     """Reads every profile once, then writes each partner's page and the directory in both languages."""
 
     def generate_context(self):
-        build = self.settings.get("KHAOSAN_BUILD")
+        build = self.settings.get(BUILD_KEY)
         entries = build.index.of_kind(KIND) if build else []
         partners = []
         for entry in entries:
@@ -86,23 +82,23 @@ class PartnersGenerator(Generator):
     def generate_output(self, writer):
         site = self.context["SITE"]
         places = load_places()
+        pages = PageWriter(self, writer)
         per_page = self.settings["ITEMS_PER_PAGE"]
+        directory_urls = section_urls(KIND)
         for partner in self.partner_objects:
             # A partner named in hundreds of reports gets pages of them, like the other lists.
             bases = {version.lang: version.url for version in [partner, *partner.translations]}
             stories = {lang: site.lang(lang).by_partner.get(partner.slug, []) for lang in bases}
-            for url, chunk, pagination, alt_urls in page_plan(stories, bases, partner.lang, per_page):
-                write_page(
-                    writer, url, self.get_template(partner.template), self.context, lang=partner.lang,
-                    partner=partner, stories=chunk, story_count=len(stories[partner.lang]),
-                    pagination=pagination, alt_urls=alt_urls,
-                    fallback_urls={**{lang: url_scheme.section(KIND, lang) for lang in url_scheme.LANGUAGES}, **bases},
-                )
-        bases = {lang: url_scheme.section(KIND, lang) for lang in url_scheme.LANGUAGES}
+            pages.write_list(partner.template, bases, partner.lang, stories, per_page, twin_inputs(partner),
+                             list_name=f"partner/{partner.slug}", section=KIND,
+                             fallbacks={**directory_urls, **bases},
+                             items_name="stories", partner=partner, story_count=len(stories[partner.lang]))
         for lang in url_scheme.LANGUAGES:
-            directory = build_directory(site.lang(lang).partners, places, lang)
-            write_page(writer, bases[lang], self.get_template("partners"), self.context, lang=lang,
-                       alt_urls=bases, directory=directory)
+            listed = site.lang(lang).partners
+            directory = build_directory(listed, places, lang)
+            pages.write("partners", directory_urls[lang], lang, directory_urls,
+                        {list_key(KIND, lang), data_key("places"), *item_inputs(listed)},
+                        section=KIND, section_index=True, directory=directory)
 
 
 def get_generators(pelican):

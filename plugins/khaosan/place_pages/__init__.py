@@ -12,8 +12,8 @@ from pelican.generators import Generator
 from pythainlp.util import collate
 
 from khaosan import url_scheme
-from khaosan.site_pages import page_plan
 from khaosan.figures import place_figures
+from khaosan.pages import PageWriter, data_key, in_every_language, item_inputs, list_key
 from khaosan.places import load_places
 
 from .maps import Area, Atlas, area_map, bar_chart, breaks, class_of, locator_map, range_classes
@@ -39,7 +39,7 @@ def alphabetical(provinces, lang: str) -> list:
 
 
 def place_urls(section: str, key) -> dict[str, str]:
-    return {lang: url_scheme.item(section, key, lang) for lang in url_scheme.LANGUAGES}
+    return in_every_language(lambda lang: url_scheme.item(section, key, lang))
 
 
 class PlacePagesGenerator(Generator):
@@ -63,7 +63,7 @@ class PlacePages:
     """The place pages of one language."""
 
     def __init__(self, generator, writer, templates, site, figures, places, config, lang):
-        self.generator, self.writer, self.templates = generator, writer, templates
+        self.generator, self.pages, self.templates = generator, PageWriter(generator, writer), templates
         self.site, self.figures, self.places, self.config, self.lang = site, figures, places, config, lang
         self.atlas: Atlas = generator.atlas
         self.index = site.lang(lang)
@@ -72,11 +72,14 @@ class PlacePages:
         self.written = 0
 
     # -- helpers -----------------------------------------------------------------------------------------
-    def write(self, url, template, alt_urls, **context):
-        # Pelican's writer keeps a `url` argument for itself: the templates set `url` from `page_url`.
-        self.writer.write_file(url_scheme.save_as(url), template, self.generator.context, lang=self.lang,
-                               page_url=url, alt_urls=alt_urls, legend=self.legend(), **context)
+    def write(self, url, template, twins, inputs, **variables):
+        self.pages.write(template, url, self.lang, twins, {data_key("places"), *inputs}, legend=self.legend(),
+                         **variables)
         self.written += 1
+
+    def every_province(self) -> set[str]:
+        """A map or table of provinces shows every province's figures: every item of this language."""
+        return {list_key("stories", self.lang)}
 
     def legend(self):
         return [{"css_class": css_class, "low": low, "high": high}
@@ -128,9 +131,9 @@ class PlacePages:
                    url_scheme.item("regions", region.slug, self.lang)) for region in self.places.regions]
         health_regions = [(hr, url_scheme.item("health-regions", hr.number, self.lang),
                            self.figures.get(self.lang, "health_region", hr.number)) for hr in self.places.health_regions]
-        url = url_scheme.section("provinces", self.lang)
-        self.write(url, self.templates["places"], {l: url_scheme.section("provinces", l) for l in url_scheme.LANGUAGES},
-                   map=svg, groups=groups, health_regions=health_regions, map_credit=self.atlas.attribution)
+        urls = in_every_language(lambda lang: url_scheme.section("provinces", lang))
+        self.write(urls[self.lang], self.templates["places"], urls, self.every_province(),
+                   section="provinces", section_index=True, map=svg, groups=groups, health_regions=health_regions, map_credit=self.atlas.attribution)
 
     def write_province(self, province):
         per_page = self.config.per_page
@@ -147,15 +150,18 @@ class PlacePages:
             map_credit=self.atlas.attribution,
         )
         items_by_lang = {l: self.site.lang(l).by_province.get(province.slug, []) for l in url_scheme.LANGUAGES}
-        for url, chunk, pagination, alt_urls in page_plan(items_by_lang, bases, self.lang, per_page):
-            number = pagination["number"]
-            extra = {}
-            if number == 1:
-                extra["locator"] = locator_map(
-                    self.atlas, province.iso_code, [self.places.province(s).iso_code for s in region.provinces])
-                extra["partners"] = self.partners(self.figures.partners[("province", province.slug)])
-            self.write(url, self.templates["province"], alt_urls, items=chunk, pagination=pagination,
-                       fallback_urls=bases, **common, **extra)
+        partner_slugs = self.figures.partners[("province", province.slug)]
+        first_page = {
+            "locator": locator_map(self.atlas, province.iso_code,
+                                   [self.places.province(s).iso_code for s in region.provinces]),
+            "partners": self.partners(partner_slugs),
+        }
+        self.written += self.pages.write_list(
+            self.templates["province"], bases, self.lang, items_by_lang, per_page,
+            {data_key("places"), list_key("partners", self.lang), *self.every_province(),
+             *(list_key(f"partner/{slug}", self.lang) for slug in partner_slugs)},
+            list_name=f"province/{province.slug}", section="provinces", feed=("province", province.slug),
+            first_page=first_page, legend=self.legend(), **common)
 
     def write_place(self, kind, place, section, key, provinces):
         rows = [self.province_row(p) for p in alphabetical(provinces, self.lang)]
@@ -166,11 +172,14 @@ class PlacePages:
         ranked = sorted(rows, key=lambda r: -r["figures"].reports)  # stable: alphabetical among equals
         bars, chart_height = bar_chart([(r["name"], r["figures"].reports) for r in ranked])
         without_reports = [r for r in ranked if not r["figures"].reports]
-        url = url_scheme.item(section, key, self.lang)
-        self.write(url, self.templates["place"], place_urls(section, key), place=place,
+        urls = place_urls(section, key)
+        latest = by_kind.get(key, [])[:self.config.latest]
+        self.write(urls[self.lang], self.templates["place"], urls,
+                   {*self.every_province(), *item_inputs(latest)},
+                   section=section, feed=(kind.replace("_", "-"), str(key)), place=place,
                    rows=rows, figures=figures, map=svg, bars=bars, chart_height=chart_height, without_reports=without_reports,
                    map_credit=self.atlas.attribution,
-                   latest=by_kind.get(key, [])[:self.config.latest])
+                   latest=latest)
 
 
 def get_generators(pelican):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from khaosan import url_scheme
+from khaosan.content_model.reader import BUILD_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def make_index(generators):
     pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
     articles = articles_gen.articles + articles_gen.translations
     pages = pages_gen.pages + pages_gen.translations
-    build_state = articles_gen.settings.get("KHAOSAN_BUILD")
+    build_state = articles_gen.settings.get(BUILD_KEY)
     partners = [p for g in generators for p in getattr(g, "partner_objects", [])]
     freeze_urls(articles + pages + partners)
     site = build(articles, pages, build_state.index if build_state else None, partners)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from khaosan import bilingual
 from khaosan import url_scheme
 from khaosan.content_model.vocabularies import TOPICS
+from khaosan.kinds import SECTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -115,20 +116,15 @@ def partner_graph(partner, lang: str, siteurl: str) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def breadcrumbs(url: str, lang: str, title: str, site_name: str, labels: dict, siteurl: str) -> dict | None:
-    """Home › section › this page, for any page below the home page."""
-    neutral = url[len(url_scheme.prefix(lang)):] if url.startswith(url_scheme.prefix(lang)) else url
-    parts = [p for p in neutral.split("/") if p]
-    if not parts or neutral.endswith(".html"):
+def breadcrumbs(page, title: str, site_name: str, section_label: str | None, siteurl: str) -> dict | None:
+    """Home › section › this page, for any page below the home page (`page` is its khaosan.pages.Page)."""
+    if page is None or page.url == url_scheme.home(page.lang) or not page.in_sitemap:
         return None
-    trail = [(site_name, url_scheme.home(lang))]
-    section = parts[0]
-    if section in labels:
-        trail.append((labels[section], url_scheme.section(section, lang)))
-        if len(parts) > 1 and parts[1] != "page":
-            trail.append((title, url))
-    else:
-        trail.append((title, url))
+    trail = [(site_name, url_scheme.home(page.lang))]
+    if page.section is not None:
+        trail.append((section_label, url_scheme.section(page.section, page.lang)))
+    if not page.section_index:
+        trail.append((title, page.url))
     return {
         "@context": CONTEXT,
         "@type": "BreadcrumbList",
@@ -138,7 +134,7 @@ def breadcrumbs(url: str, lang: str, title: str, site_name: str, labels: dict, s
 
 
 @pass_context
-def page_meta(ctx, page_title: str, description: str, section_labels: dict) -> dict:
+def page_meta(ctx, page_title: str, description: str) -> dict:
     """Everything head_meta.html writes: Open Graph values and the JSON-LD objects of the page."""
     lang = ctx.get("lang") or url_scheme.DEFAULT_LANG
     url = ctx.get("url") or ""
@@ -159,7 +155,12 @@ def page_meta(ctx, page_title: str, description: str, section_labels: dict) -> d
         image = getattr(partner, "logo", None)
     elif page is not None and hasattr(page, "url"):
         image = getattr(page, "cover", None)
-    trail = breadcrumbs(url, lang, getattr(item, "title", None) or title, site_name, section_labels, siteurl)
+    this_page = ctx.get("this_page")
+    label = None
+    if this_page is not None and this_page.section is not None:
+        # The section's name from the theme catalogue of the page's language, as the menu shows it.
+        label = ctx.call(ctx.environment.globals["gettext"], SECTIONS[this_page.section].label)
+    trail = breadcrumbs(this_page, getattr(item, "title", None) or title, site_name, label, siteurl)
     if trail:
         graphs.append(trail)
     return {

@@ -13,7 +13,7 @@ from pelican.generators import Generator
 
 from khaosan import url_scheme
 from khaosan.content_model.vocabularies import TOPICS
-from khaosan.partners import write_page
+from khaosan.pages import PageWriter, data_key, in_every_language, item_inputs, list_key, section_urls
 
 logger = logging.getLogger(__name__)
 
@@ -53,15 +53,21 @@ class TopicsGenerator(Generator):
 
     def generate_output(self, writer):
         site = self.context["SITE"]
-        index_urls = {lang: url_scheme.section(SECTION, lang) for lang in url_scheme.LANGUAGES}
+        pages = PageWriter(self, writer)
+        index_urls = section_urls(SECTION)
         for lang in url_scheme.LANGUAGES:
             topics = summaries(site.lang(lang), lang)
-            write_page(writer, index_urls[lang], self.get_template("topics"), self.context,
-                       lang=lang, alt_urls=index_urls, topics=topics)
+            every_topic = {list_key(f"topic/{summary.slug}", lang) for summary in topics}
+            pages.write("topics", index_urls[lang], lang, index_urls,
+                        {data_key("topics"), list_key("partners", lang), *every_topic},
+                        section=SECTION, section_index=True, topics=topics)
             for summary in topics:
-                urls = {other: url_scheme.item(SECTION, summary.slug, other) for other in url_scheme.LANGUAGES}
-                write_page(writer, urls[lang], self.get_template("topic"), self.context,
-                           lang=lang, alt_urls=urls, topic=summary)
+                urls = in_every_language(lambda other: url_scheme.item(SECTION, summary.slug, other))
+                shown = summary.reports + summary.news + summary.partners
+                pages.write("topic", urls[lang], lang, urls,
+                            {data_key("topics"), list_key(f"topic/{summary.slug}", lang), list_key("partners", lang),
+                             *item_inputs(shown)},
+                            section=SECTION, feed=("topic", summary.slug), topic=summary)
         logger.debug("wrote %d topic pages", len(TOPICS) * len(url_scheme.LANGUAGES))
 
 

@@ -5,13 +5,17 @@ paths from here.
 """
 from __future__ import annotations
 
+from khaosan.kinds import KINDS, SECTIONS as SECTION_TABLE
 
 DEFAULT_LANG = "th"
 LANGUAGES = ("th", "en")
-SECTIONS = ("reports", "news", "partners", "enews", "provinces", "regions", "health-regions", "topics")
+SECTIONS = tuple(SECTION_TABLE)
 SINGLE_PAGES = ("search", "subscribe", "data")
-# Names a standing page may not take: they would collide with a section or a language folder.
-RESERVED_SLUGS = frozenset(SECTIONS + SINGLE_PAGES + LANGUAGES + ("images", "theme", "static", "feeds", "pagefind"))
+# Folders the build writes besides pages: content pictures, the theme's files, the search index.
+ASSET_FOLDERS = ("images", "theme", "static", "feeds", "pagefind")
+# Names a standing page may not take: they would collide with a section, a page of the site, a language
+# folder or a folder of files.
+RESERVED_SLUGS = frozenset(SECTIONS + SINGLE_PAGES + LANGUAGES + ASSET_FOLDERS)
 
 
 def prefix(lang: str) -> str:
@@ -49,8 +53,14 @@ def site_address(settings) -> str:
 def pelican_settings() -> dict:
     """Pelican's content URL settings, expressed in the scheme above."""
     settings = {}
-    for klass, pattern in (("ARTICLE", "{category}/{slug}/"), ("PAGE", "{slug}/"),
-                           ("PARTNER", "partners/{slug}/"), ("EDITION", "enews/{slug}/")):
+    by_class: dict[str, list] = {}
+    for kind in KINDS.values():
+        by_class.setdefault(kind.pelican_class, []).append(kind)
+    for pelican_class, kinds in by_class.items():
+        klass = pelican_class.upper()
+        # Kinds that share a class (reports and news are Articles) are told apart by their category, which
+        # the reader sets to the kind's folder.
+        pattern = kinds[0].url_pattern if len(kinds) == 1 else "{category}/{slug}/"
         settings[f"{klass}_URL"] = pattern
         settings[f"{klass}_SAVE_AS"] = save_as(pattern)
         settings[f"{klass}_LANG_URL"] = "{lang}/" + pattern
