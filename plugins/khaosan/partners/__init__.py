@@ -18,6 +18,7 @@ from khaosan.pages import PageWriter, data_key, item_inputs, list_key, section_u
 from khaosan.places import load_places
 
 from .directory import build_directory, thai_sort_key
+from .view import PartnerView, text_lang
 
 logger = logging.getLogger(__name__)
 
@@ -34,15 +35,6 @@ def public_contact(contact):
 def web_address(url: str) -> str:
     """https://www.example.org/ -> www.example.org: the address as people say it."""
     return re.sub(r"^https?://", "", url or "").rstrip("/")
-
-
-THAI_LETTERS = re.compile(r"[\u0e01-\u0e5b]")
-
-
-def text_lang(text: str, fallback: str) -> str:
-    """The language of a short text such as a name: Thai when it is written in Thai letters (an English
-    profile may give its Thai abbreviation, สสส.), otherwise `fallback`, the language of its profile."""
-    return "th" if THAI_LETTERS.search(text or "") else fallback
 
 
 def tel_href(phone: str) -> str:

@@ -99,16 +99,8 @@ class PlacePages:
         return Area(province.iso_code, row["css_class"], row["url"], row["name"], row["figures"].reports)
 
     def partners(self, slugs):
-        """Partner names in this language (or their only one), linked where the partner directory built a page."""
-        out = []
-        for slug in slugs:
-            entry = self.site.partner(slug, self.lang)
-            if entry is None:
-                continue
-            built = self.site.partner_page(slug, self.lang) if hasattr(self.site, "partner_page") else None
-            out.append({"name": entry.meta["title"], "short_name": entry.meta.get("short_name"), "lang": entry.lang,
-                        "url": built.url if built is not None else None})
-        return sorted(out, key=lambda p: p["name"])
+        """The partners (PartnerView) in this language (or their only one), by name."""
+        return sorted((self.site.partner(slug, self.lang) for slug in slugs), key=lambda p: p.name)
 
     # -- pages -------------------------------------------------------------------------------------------
     def write_all(self) -> int:

@@ -13,6 +13,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from khaosan import url_scheme
 from khaosan.content_model.reader import BUILD_KEY
+from khaosan.partners.view import PartnerView
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class LangIndex:
     by_partner: dict = field(default_factory=lambda: defaultdict(list))
     by_topic: dict = field(default_factory=lambda: defaultdict(list))
     pages: list = field(default_factory=list)
-    # Partner profiles (plugins/partners) by title; a partner without this language appears in its other one.
+    # Every partner (partners.view.PartnerView) by name; one without this language appears in its other one.
     partners: list = field(default_factory=list)
 
 
@@ -39,6 +40,7 @@ class SiteIndex:
     langs: dict
     entries: object  # content_model's ContentIndex: partners and editions by slug
     partner_pages: dict = field(default_factory=dict)  # (lang, slug) -> the partner's Pelican content object
+    partner_views: dict = field(default_factory=dict)  # (lang, slug) -> what pages show of it (PartnerView)
     # Values other plugins derive from this index once per build (plugins/figures), by the deriving module's name.
     derived: dict = field(default_factory=dict)
 
@@ -46,13 +48,9 @@ class SiteIndex:
         return self.langs[lang]
 
     def partner(self, slug: str, lang: str):
-        """A partner's profile entry in this language, or in the other when it has only one."""
-        return self.entries.find("partners", slug, lang)
-
-    def partner_page(self, slug: str, lang: str):
-        """A partner's built page in this language, or in the other when it has only one (None without plugins/partners)."""
-        return self.partner_pages.get((lang, slug)) or next(
-            (self.partner_pages[(other, slug)] for other in url_scheme.LANGUAGES if (other, slug) in self.partner_pages), None)
+        """What a page in `lang` shows of a partner: its profile in `lang`, or in the other when it has only one."""
+        return self.partner_views.get((lang, slug)) or next(
+            (self.partner_views[(other, slug)] for other in url_scheme.LANGUAGES if (other, slug) in self.partner_views), None)
 
 
 def build(articles, pages, entries, partners=()) -> SiteIndex:
@@ -78,10 +76,11 @@ def build(articles, pages, entries, partners=()) -> SiteIndex:
             index.by_topic[slug].append(item)
     for page in sorted(pages, key=lambda p: p.slug):
         langs[page.lang].pages.append(page)
-    site = SiteIndex(langs, entries, {(p.lang, p.slug): p for p in partners})
+    site = SiteIndex(langs, entries, {(p.lang, p.slug): p for p in partners},
+                     {(p.lang, p.slug): PartnerView.of(p) for p in partners})
     slugs = sorted({p.slug for p in partners})
     for lang, index in langs.items():
-        index.partners = sorted((site.partner_page(slug, lang) for slug in slugs), key=lambda p: (getattr(p, "sort_key", p.title), p.slug))
+        index.partners = sorted((site.partner(slug, lang) for slug in slugs), key=lambda p: (p.sort_key, p.slug))
     return site
 
 
