@@ -28,6 +28,8 @@ DOMAIN = "messages"
 # Open Graph and HTML language tags for each content language.
 LOCALES = {"th": "th_TH", "en": "en_US"}
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
+# The subset of the Sarabun font a page preloads for its language's letters.
+FONT_SUBSETS = {"th": "thai", "en": "latin"}
 
 
 def catalog_path(theme: str, lang: str) -> str:
@@ -70,6 +72,21 @@ def local_date(value, lang: str) -> str:
     if lang == "th":
         return thai_strftime(value, "%-d %B %Y")
     return format_date(value, "d MMMM y", locale="en")
+
+
+def number(value) -> str:
+    """1,234: thousands grouped with commas, as Thai and English pages both write them."""
+    return f"{value:,}"
+
+
+def percent(part, whole) -> int:
+    """`part` as a whole percentage of `whole` (0 when there is no whole)."""
+    return int(round(part * 100 / whole, 0)) if whole else 0
+
+
+def kilobytes(size: int) -> str:
+    """A file size in kB with one decimal: 12.3."""
+    return str(round(size / 1024, 1))
 
 
 def iso_datetime(value) -> str:
@@ -117,6 +134,9 @@ def install(generator):
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters["local_date"] = local_date
     env.filters["iso_datetime"] = iso_datetime
+    env.filters.update(number=number, kilobytes=kilobytes)
+    env.globals["percent"] = percent
+    env.globals["FONT_SUBSETS"] = FONT_SUBSETS
     env.globals["language_links"] = language_links
     env.globals["LOCALES"] = LOCALES
     env.globals["LANGUAGES"] = url_scheme.LANGUAGES
