@@ -11,7 +11,7 @@ VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 export PYTHAINLP_READ_ONLY := 1
 unexport PYTHAINLP_READ_MODE
 
-.PHONY: site publish test test-deps quality serve check bench translations docs clean
+.PHONY: site publish test test-fast test-deps quality serve check bench translations docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ test-deps:
 test: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q
 
+# The edit-test loop: every test but the browser tests and the slow gates (no Chromium, no Lighthouse).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
 # The quality gates alone (docs/quality.md), over the bundled site and their fixture sites.
 quality: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q tests/test_quality_*.py
@@ -64,10 +68,12 @@ translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output --omit-header .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-wrap --ignore-obsolete --no-fuzzy-matching
 
-# The generated references: docs/fields.md from the content schema, docs/settings.md from the settings schema.
+# The generated references: docs/fields.md from the content schema, docs/settings.md from the settings
+# schema, the signal table of docs/architecture.md from the wiring table.
 docs: $(STAMP)
 	$(BIN)/python tools/schema_doc.py
 	$(BIN)/python tools/settings_doc.py
+	$(BIN)/python tools/wiring_doc.py
 
 clean:
 	rm -rf $(OUTPUT) $(OUTPUT).building $(OUTPUT).previous tests/artifacts .pytest_cache

@@ -1,7 +1,7 @@
 """A small site with partners, reports and news, shared by the partner, topic, open-data and structured-data tests."""
 from __future__ import annotations
 
-from sitebuilder import build, front_matter
+from sitebuilder import front_matter
 
 # slug -> {lang: front matter}; the facts (type, provinces, topics) are the same in both languages.
 PARTNERS = {
@@ -65,12 +65,6 @@ def files() -> dict[str, str]:
             for lang, fields in versions.items():
                 out[f"{folder}/{slug}.{lang}.md"] = front_matter(**fields) + f"\nThe text of {slug} ({lang}).\n"
     return out
-
-
-def build_site(tmp_path):
-    result = build(tmp_path, files())
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 def profile_provinces(lang: str) -> dict[str, set[str]]:

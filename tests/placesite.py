@@ -2,7 +2,7 @@
 enough reports in one province for a second page, a partner, and most provinces left empty."""
 from __future__ import annotations
 
-from sitebuilder import build, front_matter
+from sitebuilder import front_matter
 
 PER_PAGE = 20
 
@@ -67,7 +67,3 @@ def files() -> dict[str, str]:
     return out
 
 
-def build_site(tmp_path):
-    result = build(tmp_path, files())
-    assert result.returncode == 0, f"the place fixture site does not build:\n{result.stderr}\n{result.stdout}"
-    return result

@@ -14,10 +14,21 @@ PELICAN = ROOT / ".venv" / "bin" / "pelican"
 
 @dataclass
 class Result:
+    """A build: its exit status, its messages, its output folder and the content it was made from."""
     returncode: int
     stdout: str
     stderr: str
     output: Path
+    content: Path | None = None
+
+    def ok(self) -> "Result":
+        """Fails the test with the build's own message when the build did not succeed: a site that does
+        not build fails every test that reads it, it never skips one."""
+        if self.returncode != 0:
+            import pytest
+            pytest.fail(f"the site does not build (exit {self.returncode}):\n"
+                        f"{self.stderr[-4000:]}{self.stdout[-2000:]}", pytrace=False)
+        return self
 
     def page(self, url: str) -> str:
         path = self.output / url.strip("/") / "index.html" if not url.endswith((".html", ".xml", ".txt")) else self.output / url.strip("/")
@@ -53,7 +64,8 @@ def write_content(root: Path, files: dict[str, str]) -> Path:
 
 def build(tmp_path: Path, files: dict[str, str] | None = None, content: Path | None = None,
           settings: str = "pelicanconf.py", output: Path | None = None, extra_args=(), env=None) -> Result:
-    """Run the real pelican command on a content folder; returns its exit status, messages and output."""
+    """Run the real pelican command on a content folder (or on `files` written into tmp_path/content); the
+    one way the tests build a site in a new process."""
     if content is None:
         content = write_content(tmp_path / "content", files or {})
     output = output or tmp_path / "output"
@@ -63,7 +75,7 @@ def build(tmp_path: Path, files: dict[str, str] | None = None, content: Path | N
         [str(PELICAN), str(content), "-s", str(ROOT / settings), "-o", str(output), "--fatal", "warnings", *extra_args],
         capture_output=True, text=True, env=run_env, cwd=tmp_path, timeout=300,
     )
-    return Result(proc.returncode, proc.stdout, proc.stderr, output)
+    return Result(proc.returncode, proc.stdout, proc.stderr, output, content)
 
 
 PARTNER_TH = """\

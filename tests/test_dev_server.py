@@ -2,6 +2,8 @@
 error, and open pages learn of each rebuild through live-reload.txt."""
 from __future__ import annotations
 
+import pytest
+
 import os
 import signal
 import socket
@@ -10,6 +12,8 @@ import time
 import urllib.request
 
 from sitebuilder import PELICAN, ROOT, write_content
+
+pytestmark = pytest.mark.slow
 
 
 def free_port() -> int:

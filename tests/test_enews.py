@@ -8,17 +8,14 @@ import feedparser
 import pytest
 
 from khaosan.places import load_places
-from feedsite import SITE_DOMAIN, files, page_item_links
-from sitebuilder import build
+from feedsite import SITE_DOMAIN, page_item_links
 
 MAX_EMAIL_BYTES = 100 * 1024
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    result = build(tmp_path_factory.mktemp("enews"), files())
-    assert result.returncode == 0, result.stderr
-    return result
+def site(feed_site):
+    return feed_site
 
 
 class Tags(HTMLParser):
@@ -85,7 +82,8 @@ def test_email_version_is_ready_for_mail_clients(site):
     assert f'href="{SITE_DOMAIN}/news/npu-meeting/"' in text
     assert f'src="{SITE_DOMAIN}/images/cover.png"' in text
     assert text.index("ลงนาม MOU ตำบลพิมาน") < text.index("เวทีสุขภาวะขอนแก่น") < text.index("สสส. หารือมหาวิทยาลัยนครพนม")
-    assert f'href="{SITE_DOMAIN}/news/"' in text or "สวัสดีภาคีเครือข่าย" in text
+    # The intro is there, as the e-mail's own paragraphs.
+    assert "<p" in text and "สวัสดีภาคีเครือข่าย อ่านเพิ่ม</p>" in text and "ย่อหน้าที่สอง</p>" in text
     assert '<html lang="th">' in text and '<html lang="en">' in site.page("en/enews/isan-test/email.html")
 
 
@@ -136,3 +134,10 @@ def test_bundled_editions_build(bundled_site):
             assert len(page_item_links(bundled_site.page(f"{prefix}enews/{slug}/"))) >= 2
     parsed = feedparser.parse((bundled_site.output / "enews/feed.xml").read_bytes())
     assert parsed.bozo == 0 and len(parsed.entries) == 2
+
+
+@pytest.mark.xfail(strict=True, reason="the e-mail renders the intro as plain paragraphs, so its links are lost "
+                                       "(reported to the e-news rework, issue 15); remove this mark when it passes")
+def test_email_keeps_the_intro_links_absolute(site):
+    text = site.page("enews/isan-test/email.html")
+    assert f'href="{SITE_DOMAIN}/news/"' in text

@@ -21,12 +21,12 @@ URL_IN_CONTENT = re.compile(r'(?:href|src)="([^"]*)"')
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    """The fixture built twice from the same files, and once more after an edit of a body and a date."""
+def sites(tmp_path_factory, feed_site):
+    """The fixture site (built once per session), built again from the same files, and once more after an
+    edit of a body and a date."""
     tmp = tmp_path_factory.mktemp("feeds")
-    content = write_content(tmp / "content", files())
-    first = build(tmp, content=content, output=tmp / "first")
-    second = build(tmp, content=content, output=tmp / "second")
+    first = feed_site
+    second = build(tmp, content=feed_site.content, output=tmp / "second")
     edited_content = write_content(tmp / "edited", files(body_note="แก้ไขเนื้อหา: เพิ่มย่อหน้าใหม่", nakhon_phanom_date="2023-04-05 09:00"))
     edited = build(tmp, content=edited_content, output=tmp / "edited-out")
     for result in (first, second, edited):

@@ -10,16 +10,15 @@ import subprocess
 import pytest
 
 from browser import serve
-from feedsite import files
-from sitebuilder import build
+
+pytestmark = pytest.mark.slow
 
 NEWSBOAT = shutil.which("newsboat")
 
 
 @pytest.mark.skipif(NEWSBOAT is None, reason="newsboat is not installed (make test-deps installs it)")
-def test_newsboat_reads_a_province_feed_and_the_enews_feed(tmp_path):
-    result = build(tmp_path, files())
-    assert result.returncode == 0, result.stderr
+def test_newsboat_reads_a_province_feed_and_the_enews_feed(tmp_path, feed_site):
+    result = feed_site
     reader = tmp_path / "reader"
     reader.mkdir()
     with serve(result.output) as base:

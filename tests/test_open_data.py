@@ -10,12 +10,12 @@ import lxml.html
 import pytest
 
 from khaosan.open_data.columns import PARTNER_COLUMNS, REPORT_COLUMNS
-from partnersite import PARTNERS, REPORTS, build_site
+from partnersite import PARTNERS, REPORTS
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("open_data"))
+def site(partner_site):
+    return partner_site
 
 
 def load(site, name):

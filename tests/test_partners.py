@@ -4,14 +4,14 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from partnersite import PARTNERS, build_site, profile_provinces
+from partnersite import PARTNERS, profile_provinces
 
 REGION_OF = {"nakhon-phanom": "northeast", "khon-kaen": "northeast", "chiang-mai": "north", "national": "national"}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("partners"))
+def site(partner_site):
+    return partner_site
 
 
 def doc(site, url):

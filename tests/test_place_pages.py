@@ -16,8 +16,8 @@ MAX_INDEX_BYTES = 150 * 1024
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return placesite.build_site(tmp_path_factory.mktemp("places"))
+def site(place_site):
+    return place_site
 
 
 class Page(HTMLParser):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import placesite
-from browser import ARTIFACTS, chromium, horizontal_overflow, serve
+from browser import ARTIFACTS, horizontal_overflow
 
 # /provinces/ and a region page in both languages at phone and desktop width; a province and a health
 # region at phone width.
@@ -16,20 +16,13 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return placesite.build_site(tmp_path_factory.mktemp("places-browser"))
+def site(place_site):
+    return place_site
 
 
 @pytest.fixture(scope="module")
-def base(site):
-    with serve(site.output) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
+def base(site, server):
+    return server(site)
 
 
 @pytest.mark.parametrize("path, width", VIEWS)

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from quality.browser import CSP_RECORDER, axe_violations, chromium, csp_violations, main_text
+from quality.browser import CSP_RECORDER, axe_violations, csp_violations, main_text
 from quality.langmark import unmarked_passages
 from quality.serve import serve
 from quality.site import html_pages, one_page_per_kind
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def kinds_of(output):

@@ -1,8 +1,12 @@
 """Gate 2, HTML validity: the Nu HTML Checker finds no error in any page (one run per site)."""
 from __future__ import annotations
 
+import pytest
+
 from quality.html import errors, validate
 from quality.site import html_pages
+
+pytestmark = pytest.mark.slow
 
 
 def test_bundled_site_is_valid_html(bundled_build):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from quality.fixtures import build_site, small_site_files
+from quality.fixtures import small_site_files
 from quality.lost import lost_files
 from quality.tree import snapshot
 from sitebuilder import ROOT, build, front_matter, settings_file
@@ -12,13 +12,13 @@ from sitebuilder import ROOT, build, front_matter, settings_file
 
 def test_every_bundled_file_is_published(bundled_build):
     site = bundled_build.ok()
-    lost = lost_files(site.content, site.output, site.result.stderr)
+    lost = lost_files(site.content, site.output, site.stderr)
     assert not lost, "content files that were lost:\n" + "\n".join(lost)
 
 
 def test_every_small_site_file_is_published(small_site):
     site = small_site.ok()
-    assert not lost_files(site.content, site.output, site.result.stderr)
+    assert not lost_files(site.content, site.output, site.stderr)
 
 
 def test_gate_fails_when_a_page_goes_missing(small_copy, small_site):
@@ -32,14 +32,14 @@ def test_a_bad_file_is_named_not_lost(tmp_path):
     files = {"news/ok.th.md": front_matter(title="ข่าว", date="2566-01-01") + "เนื้อหา\n",
              "news/bad.th.md": front_matter(title="ข่าว", date="2566-13-45") + "เนื้อหา\n",
              "news/notes.txt": "a stray file\n"}
-    site = build_site(tmp_path, files)
-    assert site.result.returncode != 0
-    assert lost_files(site.content, None, site.result.stderr) == ["news/ok.th.md: neither published at /news/ok/index.html nor named in an error"]
+    site = build(tmp_path, files)
+    assert site.returncode != 0
+    assert lost_files(site.content, None, site.stderr) == ["news/ok.th.md: neither published at /news/ok/index.html nor named in an error"]
 
 
 def good_then_bad(tmp_path, bad_files, settings="pelicanconf.py"):
     content = tmp_path / "content"
-    site = build_site(tmp_path, small_site_files()).ok()
+    site = build(tmp_path, small_site_files()).ok()
     before = snapshot(site.output)
     for rel, text in bad_files.items():
         (content / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,8 @@ import pytest
 from PIL import Image
 
 from khaosan.photo_privacy.strip import strip_jpeg, strip_png
-from quality.fixtures import build_site, small_site_files, tiny_jpeg
-from sitebuilder import ROOT, settings_file
+from quality.fixtures import small_site_files, tiny_jpeg
+from sitebuilder import ROOT, build, settings_file
 
 GPS_IFD = 0x8825
 
@@ -79,19 +79,19 @@ def test_damaged_picture_with_gps_fails_the_build_and_one_without_passes(tmp_pat
     exif_end = good.index(b"\xff\xdb")                     # damaged after the EXIF, before the picture tables
     files["images/forum.jpg"] = good[:exif_end] + b"\x00junk" + good[exif_end:]
     files["images/blank.jpg"] = b"\xff\xd8\xff\xe0" + b"\x00" * 64 + b"\xff\xd9"       # damaged, no camera data
-    site = build_site(tmp_path / "a", files)
-    messages = " ".join((site.result.stdout + site.result.stderr).split())
-    assert site.result.returncode != 0 and "damaged picture" in messages and "images/forum.jpg" in messages, messages
+    site = build(tmp_path / "a", files)
+    messages = " ".join((site.stdout + site.stderr).split())
+    assert site.returncode != 0 and "damaged picture" in messages and "images/forum.jpg" in messages, messages
     del files["images/forum.jpg"]
     files["reports/food-forum.th.md"] = files["reports/food-forum.th.md"].replace("cover: images/forum.jpg\n", "")
     files["reports/food-forum.en.md"] = files["reports/food-forum.en.md"].replace("cover: images/forum.jpg\n", "")
-    assert build_site(tmp_path / "b", files).result.returncode == 0
+    assert build(tmp_path / "b", files).returncode == 0
 
 
 def test_build_output_has_no_gps(tmp_path):
     files = small_site_files()
     files["images/forum.jpg"] = tiny_jpeg(exif=exif_with_gps())
-    site = build_site(tmp_path, files).ok()
+    site = build(tmp_path, files).ok()
     source = (site.content / "images" / "forum.jpg").read_bytes()
     published = (site.output / "images" / "forum.jpg").read_bytes()
     assert gps_of(source), "the content file keeps its GPS: only the published copy is cleaned"
@@ -112,5 +112,5 @@ def test_gate_fails_without_the_plugin(tmp_path):
     files["images/forum.jpg"] = tiny_jpeg(exif=exif_with_gps())
     settings = settings_file(tmp_path / "no_privacy.py",
                              f"PLUGIN_PATHS = [{str(ROOT / 'tests' / 'plugins')!r}]\nPLUGINS = ['without_photo_privacy']\n")
-    site = build_site(tmp_path, files, settings=str(settings)).ok()
+    site = build(tmp_path, files, settings=str(settings)).ok()
     assert gps_of((site.output / "images" / "forum.jpg").read_bytes())

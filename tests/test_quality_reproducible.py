@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
-from quality.fixtures import BuiltSite
 from quality.tree import differences, snapshot
 from sitebuilder import ROOT, build, settings_file
+
+pytestmark = pytest.mark.slow
 
 # Debian's faketime package: the library that moves the clock of the process it is preloaded into.
 FAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None) if shutil.which("faketime") else None
@@ -22,7 +23,7 @@ def build_with(tmp_path, name, content, tz, seed, clock, settings="pelicanconf.p
         # libfaketime moves the wall clock of the whole pelican process (and what it starts).
         env.update({"LD_PRELOAD": FAKETIME, "FAKETIME": clock,
                     "DONT_FAKE_MONOTONIC": "1"})
-    return BuiltSite(build(folder, content=content, env=env, settings=settings), content).ok()
+    return build(folder, content=content, env=env, settings=settings).ok()
 
 
 def assert_reproducible(tmp_path, content, settings="pelicanconf.py"):

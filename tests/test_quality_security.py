@@ -5,9 +5,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from quality.fixtures import PARTNER_EN, build_site, small_site_files, tiny_jpeg
+from quality.fixtures import PARTNER_EN, small_site_files, tiny_jpeg
 from quality.security import scan_feed, scan_html, scan_site
-from sitebuilder import front_matter
+from khaosan.content_model.index import build_index
+from khaosan.places import load_places
+from sitebuilder import build, front_matter, write_content
 
 XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 BODY = """\
@@ -63,7 +65,7 @@ def hostile_site_files() -> dict:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("hostile"), hostile_site_files()).ok()
+    return build(tmp_path_factory.mktemp("hostile"), hostile_site_files()).ok()
 
 
 class _Headings(HTMLParser):
@@ -92,7 +94,7 @@ def test_hostile_content_shows_nothing_executable(hostile_site):
 def test_hostile_titles_are_shown_as_text(hostile_site):
     for url, title in (("reports/evil/", "รายงาน " + XSS), ("en/reports/evil/", "Report " + XSS), ("news/evil-news/", "ข่าว " + XSS)):
         parser = _Headings()
-        parser.feed(hostile_site.result.page(url))
+        parser.feed(hostile_site.page(url))
         assert parser.h1 == [title], (url, parser.h1)
 
 
@@ -112,20 +114,37 @@ REFUSED = {
 }
 
 
-@pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
-def test_hostile_urls_and_places_are_refused_with_one_line(tmp_path, case):
+def hostile_file(case: str) -> tuple[str, str]:
+    """The content file of one refused case, named after the case."""
     field, value = REFUSED[case]
     kind, fields = ("partners", dict(title="ภาคี", type="media")) if field == "website" else ("news", dict(title="ข่าว", date="2566-01-01"))
+    slug = "bad-" + "-".join(case.split())
     if field == "body":
-        text = front_matter(slug="bad", **fields) + value + "\n"
+        text = front_matter(slug=slug, **fields) + value + "\n"
     else:
-        text = front_matter(slug="bad", **fields, **{field: value}) + "เนื้อหา\n"
-    files = {f"{kind}/bad.th.md": text}
-    site = build_site(tmp_path, files)
-    assert site.result.returncode != 0
-    lines = [line for line in site.result.stderr.splitlines() if f"{kind}/bad.th.md:" in line]
-    assert lines and all(f": {field}:" in line or f": {field}." in line for line in lines), site.result.stderr
-    assert "Traceback" not in site.result.stderr
+        text = front_matter(slug=slug, **fields, **{field: value}) + "เนื้อหา\n"
+    return f"{kind}/{slug}.th.md", text
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
+def test_hostile_urls_and_places_are_refused_with_one_line(tmp_path, case):
+    """Each case through the content check in this process (what `make check` and every build run first)."""
+    path, text = hostile_file(case)
+    field = REFUSED[case][0]
+    index, problems = build_index(str(write_content(tmp_path / "content", {path: text})), load_places())
+    lines = [str(p) for p in problems.sorted()]
+    assert problems.errors and lines and all(path in line for line in lines), lines
+    assert all(f": {field}:" in line or f": {field}." in line for line in lines), lines
+
+
+def test_every_hostile_file_is_refused_in_one_build(tmp_path):
+    """One build of all the cases: it fails, names every file on its own line, and writes nothing."""
+    files = dict(hostile_file(case) for case in REFUSED)
+    site = build(tmp_path, files)
+    assert site.returncode != 0
+    for path in files:
+        assert any(f"{path}:" in line for line in site.stderr.splitlines()), (path, site.stderr)
+    assert "Traceback" not in site.stderr
     assert not site.output.exists() or not any(site.output.iterdir())
 
 

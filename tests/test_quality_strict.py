@@ -6,8 +6,7 @@ import io
 import re
 import tokenize
 
-from quality.fixtures import build_site
-from sitebuilder import ROOT, front_matter
+from sitebuilder import ROOT, build, front_matter
 
 
 def unexplained_filters(source: str) -> list[str]:
@@ -43,6 +42,6 @@ def test_make_targets_build_with_fatal_warnings():
 
 
 def test_a_warning_fails_the_build(tmp_path):
-    site = build_site(tmp_path, {"news/x.th.md": front_matter(title="ข่าว", date="2566-01-01", colour="red") + "เนื้อหา\n"})
-    assert site.result.returncode != 0
-    assert "colour: unknown field" in site.result.stderr
+    site = build(tmp_path, {"news/x.th.md": front_matter(title="ข่าว", date="2566-01-01", colour="red") + "เนื้อหา\n"})
+    assert site.returncode != 0
+    assert "colour: unknown field" in site.stderr

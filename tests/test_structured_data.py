@@ -7,14 +7,13 @@ import json
 import lxml.html
 import pytest
 
-from browser import chromium, serve
-from partnersite import SCRIPT_TITLE, build_site
+from partnersite import SCRIPT_TITLE
 from khaosan.structured_data import dumps_for_html
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("structured_data"))
+def site(partner_site):
+    return partner_site
 
 
 DEV = "http://127.0.0.1:8000"  # url_scheme.SITE_DOMAIN, where `make serve` serves
@@ -108,21 +107,22 @@ LISTEN = ("window.__csp = []; document.addEventListener('securitypolicyviolation
 
 
 @pytest.mark.browser
-def test_chromium_reports_no_csp_violation(site):
+def test_chromium_reports_no_csp_violation(site, browser, server):
     # A control page with the same policy and an inline script shows that a violation would be seen.
     page_html = site.page("/en/reports/first-forum/")
     control = page_html.replace('<script type="application/ld+json">', "<script>document.title='ran';</script><script type=\"application/ld+json\">", 1)
-    (site.output / "csp-control.html").write_text(control, encoding="utf-8")
-    with serve(site.output) as base, chromium() as browser:
-        page = browser.new_page()
-        page.add_init_script(LISTEN)
-        page.goto(base + "/csp-control.html")
+    base = server(site)
+    page = browser.new_page()
+    page.add_init_script(LISTEN)
+    # The control page is served to this page only: the shared fixture site stays as it was built.
+    page.route(base + "/csp-control.html", lambda route: route.fulfill(body=control, content_type="text/html"))
+    page.goto(base + "/csp-control.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.__csp") == ["script-src-elem"]
+    for url in ("/en/reports/first-forum/", "/partners/beta-ngo/", "/en/partners/", "/en/data/"):
+        page.goto(base + url)
         page.wait_for_load_state("load")
-        assert page.evaluate("window.__csp") == ["script-src-elem"]
-        for url in ("/en/reports/first-forum/", "/partners/beta-ngo/", "/en/partners/", "/en/data/"):
-            page.goto(base + url)
-            page.wait_for_load_state("load")
-            assert page.evaluate("window.__csp") == [], url
-            # The JSON-LD is in the page and parses in the browser too.
-            parsed = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent)['@type'])")
-            assert parsed and "BreadcrumbList" in parsed
+        assert page.evaluate("window.__csp") == [], url
+        # The JSON-LD is in the page and parses in the browser too.
+        parsed = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent)['@type'])")
+        assert parsed and "BreadcrumbList" in parsed

@@ -5,12 +5,12 @@ import lxml.html
 import pytest
 
 from khaosan.content_model.vocabularies import TOPICS
-from partnersite import NEWS, PARTNERS, REPORTS, build_site
+from partnersite import NEWS, PARTNERS, REPORTS
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("topics"))
+def site(partner_site):
+    return partner_site
 
 
 def doc(site, url):

@@ -1,6 +1,7 @@
 """The one wiring table (plugins/khaosan/wiring.py): every stage runs after the stages it needs."""
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from khaosan import wiring
@@ -44,3 +45,8 @@ def test_one_plugin_and_no_import_path_edits():
     hits = subprocess.run(["grep", "-rln", edit, "--include=*.py", "plugins", "tests", "tools",
                            "pelicanconf.py", "publishconf.py"], cwd=ROOT, capture_output=True, text=True).stdout
     assert hits.split() == []
+
+
+def test_the_signal_table_in_the_architecture_doc_is_up_to_date():
+    proc = subprocess.run([sys.executable, str(ROOT / "tools/wiring_doc.py"), "--check"])
+    assert proc.returncode == 0, "the signal table of docs/architecture.md is out of date: run make docs"

@@ -3,7 +3,6 @@ site with every kind of item in both languages (built once per session; tests th
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -104,40 +103,16 @@ def small_site_files() -> dict:
     }
 
 
-@dataclass
-class BuiltSite:
-    """A build and what it was made from. `ok()` fails the test with the build's own message when the
-    build did not succeed: a site that does not build fails every gate, it never skips one."""
-    result: Result
-    content: Path
-
-    @property
-    def output(self) -> Path:
-        return self.result.output
-
-    def ok(self) -> "BuiltSite":
-        if self.result.returncode != 0:
-            pytest.fail(f"the site does not build (exit {self.result.returncode}):\n"
-                        f"{self.result.stderr[-4000:]}{self.result.stdout[-2000:]}", pytrace=False)
-        return self
-
-
-def build_site(folder: Path, files: dict, **kwargs) -> BuiltSite:
-    content = write_content(folder / "content", files)
-    return BuiltSite(build(folder, content=content, **kwargs), content)
-
-
 @pytest.fixture(scope="session")
-def bundled_build(tmp_path_factory) -> BuiltSite:
+def bundled_build(tmp_path_factory) -> Result:
     """The bundled content/ built once per session, exactly as `make site` builds it."""
-    folder = tmp_path_factory.mktemp("bundled")
-    return BuiltSite(build(folder, content=ROOT / "content"), ROOT / "content")
+    return build(tmp_path_factory.mktemp("bundled"), content=ROOT / "content")
 
 
 @pytest.fixture(scope="session")
-def small_site(tmp_path_factory) -> BuiltSite:
+def small_site(tmp_path_factory) -> Result:
     """A small good site: a report in both languages, a Thai-only news item, a page, a partner, a photo."""
-    return build_site(tmp_path_factory.mktemp("small"), small_site_files())
+    return build(tmp_path_factory.mktemp("small"), small_site_files())
 
 
 @pytest.fixture
