@@ -68,7 +68,8 @@ def word_count(text: str, opening_tokens: list[str] | None = None) -> int:
         return _counted(words(text))
     head = _opening(text)
     tokens = opening_tokens if opening_tokens is not None else words(head)
-    return round(_counted(tokens) * len(text) / len("".join(tokens) or "x"))
+    # Words per character of the opening itself: tokens of Latin text leave out the spaces between them.
+    return round(_counted(tokens) * len(text) / len(head))
 
 
 def reading_minutes(text: str, lang: str, opening_tokens: list[str] | None = None) -> int:
