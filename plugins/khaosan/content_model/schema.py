@@ -93,3 +93,21 @@ PAGE = Kind("pages", {
 
 KINDS: dict[str, Kind] = {k.name: k for k in (REPORT, NEWS, PARTNER, EDITION, PAGE)}
 assert list(KINDS) == list(KIND_TABLE), "every kind of khaosan.kinds has a schema, in the same order"
+
+# Fields that are data, not text of the item's page, with where they are used; every other field is shown
+# on the item's page (tests/test_schema_rendered.py checks both). "not shown" marks a field the schema
+# accepts that no page, feed or file uses yet.
+_ADDRESS = {"slug": "the page's address", "lang": "the page's language and address"}
+DATA_ONLY: dict[str, dict[str, str]] = {
+    "reports": dict(_ADDRESS),
+    "news": dict(_ADDRESS),
+    "partners": {**_ADDRESS,
+                 "modified": "not shown", "cover": "not shown (the logo stands for the partner)",
+                 "cover_alt": "not shown", "photos": "not shown", "author": "not shown", "location": "not shown"},
+    "enews": {**_ADDRESS,
+              "modified": "the e-news feed entry's updated time",
+              "topics": "chooses the edition's items and the feed entry's categories",
+              "author": "the e-news feed entry's author",
+              "photos": "not shown"},
+    "pages": {**_ADDRESS, "date": "not shown", "modified": "not shown"},
+}
