@@ -80,7 +80,7 @@ def test_language_switch_and_one_language_partners(site):
     # A story in English names the Thai-only partner: the link goes to the Thai page, marked as Thai.
     report = doc(site, "/en/reports/first-forum/")
     link = report.xpath('//section[@aria-labelledby="partners-heading"]//a[@href="/partners/gamma-office/"]')
-    assert link and link[0].getparent().get("lang") == "th"
+    assert link and link[0].get("lang") == "th" and link[0].get("hreflang") == "th"
 
 
 def test_stories_link_their_partners(site):
@@ -167,3 +167,13 @@ def test_a_partner_named_in_many_reports_gets_pages(tmp_path):
     assert 'class="lang-switch" href="/en/partners/thaihealth/"' in second
     assert not result.exists("/en/partners/thaihealth/page/2/")
     assert "รายงาน 24" in first and "รายงาน 0<" in second
+
+
+def test_a_partner_name_is_written_by_one_macro():
+    """partials/partner_name.html writes every partner name and short name (partner.html names the logo)."""
+    from sitebuilder import ROOT
+    templates = ROOT / "theme" / "templates"
+    writers = {p.relative_to(templates).as_posix() for p in templates.rglob("*.html") if "partner.short_name" in p.read_text(encoding="utf-8")}
+    assert writers == {"partials/partner_name.html", "partner.html"}
+    assert "partner.short_name" not in (templates / "partner.html").read_text(encoding="utf-8").split("<h1>")[1]
+

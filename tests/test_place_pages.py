@@ -270,7 +270,8 @@ def test_partners_listed_on_their_provinces(site):
     html = site.page("en/provinces/nakhon-phanom/")
     section = html.split('id="partners-heading"')[1].split("</section>")[0]
     assert "Thai Health Promotion Foundation" in section and "(ThaiHealth)" in section
-    assert '<li lang="th">' in section and "เครือข่ายสุขภาวะอีสาน" in section  # Thai only: shown in Thai
+    # Thai only: shown in Thai, and the name says so
+    assert re.search(r'<a href="/partners/isan-network/" lang="th" hreflang="th">[^<]*เครือข่ายสุขภาวะอีสาน', section)
     # a partner name links to its page exactly when the partner directory built one
     for url in re.findall(r'href="/([^"]+)"', section):
         assert site.exists(url), url

@@ -18,7 +18,6 @@ from khaosan.pages import PageWriter, data_key, item_inputs, list_key, section_u
 from khaosan.places import load_places
 
 from .directory import build_directory, thai_sort_key
-from .view import PartnerView, text_lang
 
 logger = logging.getLogger(__name__)
 
@@ -98,5 +97,4 @@ def get_generators(pelican):
 
 
 def add_filters(generator):
-    generator.env.filters.update(public_contact=public_contact, web_address=web_address, tel_href=tel_href,
-                                 text_lang=text_lang)
+    generator.env.filters.update(public_contact=public_contact, web_address=web_address, tel_href=tel_href)
