@@ -34,6 +34,7 @@ class ContentKind:
     section: str | None       # the Section its items live in (None: standing pages at the top level)
     listed: bool              # on the home page, in the section's paginated list and in e-news digests
     feed: str | None          # "stories": in the site, place and topic feeds; "own": a feed of its own
+    schema_type: str | None = None  # the schema.org type of an item's JSON-LD (structured_data)
 
 
 SECTIONS: dict[str, Section] = {s.name: s for s in (
@@ -49,11 +50,11 @@ SECTIONS: dict[str, Section] = {s.name: s for s in (
 
 KINDS: dict[str, ContentKind] = {k.folder: k for k in (
     ContentKind("reports", "activity report", N_("Field report"), "report", "Article", "reports/{slug}/",
-                "reports", listed=True, feed="stories"),
+                "reports", listed=True, feed="stories", schema_type="Report"),
     ContentKind("news", "news item", N_("News"), "news", "Article", "news/{slug}/",
-                "news", listed=True, feed="stories"),
+                "news", listed=True, feed="stories", schema_type="NewsArticle"),
     ContentKind("partners", "partner profile", None, "partner", "Partner", "partners/{slug}/",
-                "partners", listed=False, feed=None),
+                "partners", listed=False, feed=None, schema_type="Organization"),
     ContentKind("enews", "e-news edition", None, "edition", "Edition", "enews/{slug}/",
                 "enews", listed=False, feed="own"),
     ContentKind("pages", "page", None, "page", "Page", "{slug}/",

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from khaosan import bilingual
 from khaosan import url_scheme
 from khaosan.content_model.vocabularies import TOPICS
-from khaosan.kinds import SECTIONS
+from khaosan.kinds import KINDS, SECTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,6 @@ ORGANIZATION_TYPES = {
     "private": "Organization",
     "international": "Organization",
 }
-ARTICLE_TYPES = {"reports": "Report", "news": "NewsArticle"}
 TITLE_SEPARATOR = " · "
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -64,7 +63,7 @@ def article_graph(article, lang: str, siteurl: str, site_name: str) -> dict:
     url = absolute(siteurl, article.url)
     data = {
         "@context": CONTEXT,
-        "@type": ARTICLE_TYPES.get(getattr(article, "kind", ""), "Article"),
+        "@type": getattr(KINDS.get(getattr(article, "kind", "")), "schema_type", None) or "Article",
         "headline": article.title,
         "description": getattr(article, "summary", "") or None,
         "url": url,
@@ -93,7 +92,7 @@ def article_graph(article, lang: str, siteurl: str, site_name: str) -> dict:
 def partner_graph(partner, lang: str, siteurl: str) -> dict:
     data = {
         "@context": CONTEXT,
-        "@type": ORGANIZATION_TYPES.get(getattr(partner, "type", ""), "Organization"),
+        "@type": ORGANIZATION_TYPES.get(getattr(partner, "type", ""), KINDS["partners"].schema_type),
         "name": partner.title,
         "alternateName": getattr(partner, "short_name", None),
         "url": absolute(siteurl, partner.url),
