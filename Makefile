@@ -52,7 +52,8 @@ test-deps:
 test: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q
 
-# The edit-test loop: every test but the browser tests and the slow gates (no Chromium, no Lighthouse).
+# The edit-test loop: the feature tests, without the browser, the quality gates (make quality), the dev
+# server and newsboat.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 

@@ -7,6 +7,9 @@ from quality.links import crawl
 from quality.serve import serve
 from quality.site import html_pages
 
+# A quality gate (docs/quality.md): `make quality` and `make test` run it, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 
 def check_links(output):
     with serve(output) as base:

@@ -2,12 +2,17 @@
 last good output/ byte-identical (atomic_output), also when a template crashes halfway."""
 from __future__ import annotations
 
+import pytest
+
 import shutil
 
 from quality.fixtures import small_site_files
 from quality.lost import lost_files
 from quality.tree import snapshot
 from sitebuilder import ROOT, build, front_matter, settings_file
+
+# A quality gate (docs/quality.md): `make quality` and `make test` run it, `make test-fast` does not.
+pytestmark = pytest.mark.slow
 
 
 def test_every_bundled_file_is_published(bundled_build):

@@ -10,6 +10,9 @@ from khaosan.photo_privacy.strip import strip_jpeg, strip_png
 from quality.fixtures import small_site_files, tiny_jpeg
 from sitebuilder import ROOT, build, settings_file
 
+# A quality gate (docs/quality.md): `make quality` and `make test` run it, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 GPS_IFD = 0x8825
 
 

@@ -11,6 +11,9 @@ from khaosan.content_model.index import build_index
 from khaosan.places import load_places
 from sitebuilder import build, front_matter, write_content
 
+# A quality gate (docs/quality.md): `make quality` and `make test` run it, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 BODY = """\
 Before the raw HTML.

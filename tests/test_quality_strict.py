@@ -1,12 +1,17 @@
 """Gate 1, strict builds: every build runs with --fatal warnings, and every warning filter says why."""
 from __future__ import annotations
 
+import pytest
+
 import ast
 import io
 import re
 import tokenize
 
 from sitebuilder import ROOT, build, front_matter
+
+# A quality gate (docs/quality.md): `make quality` and `make test` run it, `make test-fast` does not.
+pytestmark = pytest.mark.slow
 
 
 def unexplained_filters(source: str) -> list[str]:

@@ -3,10 +3,15 @@ and their HTML + render-blocking CSS fit in 14 KB compressed. (Reading without J
 real browser in test_quality_browser.py.)"""
 from __future__ import annotations
 
+import pytest
+
 import os
 
 from quality.site import html_pages
 from quality.weight import FIRST_LOAD_BUDGET, over_budget, weigh
+
+# A quality gate (docs/quality.md): `make quality` and `make test` run it, `make test-fast` does not.
+pytestmark = pytest.mark.slow
 
 
 def budget_pages(output):
