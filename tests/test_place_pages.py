@@ -195,6 +195,10 @@ def test_items_newest_first_and_paginated_by_twenty(site):
     assert not site.exists("en/provinces/khon-kaen/page/2/")
     assert 'hreflang="en"' not in site.page("provinces/khon-kaen/page/2/").split("</head>")[0]
     assert 'href="/en/provinces/khon-kaen/"' in site.page("provinces/khon-kaen/page/2/")
+    # every page of the province links the province's own feed, not only the first
+    for url in ("provinces/khon-kaen/", "provinces/khon-kaen/page/2/"):
+        head = site.page(url).split("</head>")[0]
+        assert 'type="application/rss+xml"' in head and 'href="/provinces/khon-kaen/feed.xml"' in head, url
 
 
 # -- figures --------------------------------------------------------------------------------------------------

@@ -223,8 +223,7 @@ class PageWriter:
             extra = first_page if (first_page and planned.pagination["number"] == 1) else {}
             self.write(template, planned.url, lang, planned.twins,
                        {*inputs, *lists, *item_inputs(planned.items)}, section=section, section_index=section_index,
-                       # The page's own feed is linked from its first page.
-                       feed=feed if planned.pagination["number"] == 1 else None,
+                       feed=feed,
                        fallbacks=base_by_lang if fallbacks is None else fallbacks,
                        pagination=planned.pagination, **{items_name: planned.items}, **extra, **variables)
             written += 1
