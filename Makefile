@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONTENT ?= content
 OUTPUT ?= output
+SERVE_PORT ?= 8000
 VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 # PyThaiNLP reads its data from the package and never downloads (READ_ONLY is PyThaiNLP 5's name for READ_MODE).
 export PYTHAINLP_READ_ONLY := 1
@@ -29,7 +30,7 @@ check: $(STAMP)
 	$(BIN)/khaosan-check $(CONTENT)
 
 serve: $(STAMP)
-	KHAOSAN_LIVE_RELOAD=1 $(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port 8000
+	KHAOSAN_LIVE_RELOAD=1 $(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(SERVE_PORT)
 
 # What the tests drive besides Python: Debian's Chromium (Playwright never downloads a browser here)
 # a Thai system font for the pages' fallback text, and Debian's newsboat (a real feed reader for the feeds' test).
@@ -61,8 +62,13 @@ test-fast: $(STAMP)
 quality: $(STAMP) test-deps
 	$(BIN)/python -m pytest -q tests/test_quality_*.py
 
-bench: $(STAMP)
-	$(BIN)/python tools/bench.py
+# Never part of `make test`: timings are not tests. LARGE=1 adds the 8,000 × 2 corpus.
+$(VENV)/.bench-installed: pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@
+
+bench: $(STAMP) $(VENV)/.bench-installed
+	$(BIN)/python tools/bench.py $(if $(LARGE),--large)
 
 # Collect the theme's strings and add new ones to both catalogues; then translate the empty msgstr.
 translations: $(STAMP)

@@ -21,6 +21,7 @@ from khaosan.bilingual import BYTECODE_KEY, CATALOG_KEY
 from khaosan.content_model.problems import ContentError, one_line, report_logger
 from khaosan.content_model.reader import BUILD_KEY
 from khaosan.pages import RECORD_KEY
+from khaosan.parallel import BODIES_KEY, WRITERS_KEY
 
 class SettingsError(ContentError):
     """A setting the build cannot use; the message is the whole report (no traceback)."""
@@ -145,6 +146,9 @@ SCHEMA: dict[str, Option] = {
          {"name": "Buttondown (RSS-to-email)", "url": "https://buttondown.com/features/rss-to-email"},
          {"name": "Follow.it", "url": "https://follow.it/"}],
         "RSS-to-e-mail services a network can send its e-news through, named on the subscribe page"),
+    # Build
+    "BUILD_PROCESSES": Integer(0, "processes a build converts Markdown in: 0 = one per core for a site of 200 files or more, 1 = never more than one"),
+    "BUILD_SHARE_WRITING": Boolean(False, "also share the writing of pages and feeds out between those processes: about half the writing time on two cores, but each writer process ends up holding its own copy of much of the site (about twice the peak memory)"),
     # Development
     "LIVE_RELOAD": Boolean(False, "pages reload themselves after each rebuild (`make serve` sets it)"),
 }
@@ -156,7 +160,7 @@ PELICAN_OVERRIDES: dict[str, Option] = {
 }
 
 # Keys the build itself keeps on the settings while it runs (not written by a person).
-RUNTIME_KEYS = frozenset({BUILD_KEY, CATALOG_KEY, BYTECODE_KEY, RECORD_KEY})
+RUNTIME_KEYS = frozenset({BUILD_KEY, CATALOG_KEY, BYTECODE_KEY, RECORD_KEY, BODIES_KEY, WRITERS_KEY})
 
 
 # Pelican reads these by pattern or without a default of its own: a *_SAVE_AS / *_URL pair for every

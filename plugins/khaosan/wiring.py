@@ -24,6 +24,7 @@ from khaosan import (
     live_reload,
     open_data,
     pages,
+    parallel,
     partners,
     photo_privacy,
     place_pages,
@@ -45,6 +46,7 @@ SIGNAL_ORDER = (
     "readers_init",
     "generator_init",
     "all_generators_finalized",
+    "get_writer",
     "finalized",
 )
 
@@ -67,6 +69,8 @@ WIRING: tuple[Stage, ...] = (
     # get_generators: the content check first, so a content error stops the run before staging exists.
     Stage("content_index", "get_generators", content_model.index_content, needs=("url_scheme",),
           why="read and check every content file once; every problem at once; nothing written on error"),
+    Stage("bodies", "get_generators", parallel.render_bodies, needs=("content_index",),
+          why="every Markdown body converted on every core before the generators read them"),
     Stage("catalogs", "get_generators", bilingual.refresh_catalogs,
           why="compile the theme's .po catalogues for this run (the dev server rebuilds after edits)"),
     Stage("page_record", "get_generators", pages.start_record,
@@ -78,7 +82,9 @@ WIRING: tuple[Stage, ...] = (
     Stage("topics_generator", "get_generators", topics.get_generators, needs=("content_index",)),
     Stage("open_data_generator", "get_generators", open_data.get_generators, needs=("content_index",)),
     Stage("place_pages_generator", "get_generators", place_pages.get_generators, needs=("content_index",)),
-    Stage("start_staging", "get_generators", atomic_output.start_staging, needs=("content_index",),
+    Stage("end_unfinished_writers", "get_generators", parallel.end_unfinished_writers,
+          why="writer processes a failed build left running (dev server) must not write into the new staging folder"),
+    Stage("start_staging", "get_generators", atomic_output.start_staging, needs=("content_index", "end_unfinished_writers"),
           why="only a build whose content passed the check gets a staging folder; generators write there"),
 
     Stage("reader", "readers_init", content_model.use_reader, needs=("content_index",),
@@ -103,15 +109,21 @@ WIRING: tuple[Stage, ...] = (
           why="group the read items once per language; every list on every page reads from it"),
     Stage("content_pages", "all_generators_finalized", pages.record_content, needs=("site_index", "page_record"),
           why="records the pages Pelican writes itself (reports, news, standing pages) once their URLs are final"),
+    Stage("fork_writers", "all_generators_finalized", parallel.fork_writers, needs=("site_index", "content_pages"),
+          why="with BUILD_SHARE_WRITING, the pages are shared out between one process per core once every item is read and recorded"),
+    Stage("claiming_writer", "get_writer", parallel.writer_class, needs=("fork_writers",),
+          why="the writer renders only the pages this process claims"),
 
     # finalized: everything that writes into the staging folder, then the swap, last.
-    Stage("site_files", "finalized", site_pages.write_site_files, needs=("content_pages",),
+    Stage("join_writers", "finalized", parallel.join_writers, needs=("fork_writers",),
+          why="every page is written (or the build fails) before anything reads the staging folder"),
+    Stage("site_files", "finalized", site_pages.write_site_files, needs=("content_pages", "join_writers"),
           why="the sitemap lists every page of the record, complete once every page is written"),
     Stage("live_reload_token", "finalized", live_reload.write_token),
     Stage("photo_privacy", "finalized", photo_privacy.strip_output,
           why="cleans every picture in the staging folder before it becomes public"),
     Stage("swap_in", "finalized", atomic_output.swap_in,
-          needs=("site_files", "live_reload_token", "photo_privacy", "start_staging"),
+          needs=("site_files", "live_reload_token", "photo_privacy", "start_staging", "join_writers"),
           why="the finished build replaces output/ only after everything has written into staging"),
 )
 

@@ -12,6 +12,7 @@ from pelican.urlwrappers import Category
 from khaosan import sanitizer
 from khaosan import thai_text
 from khaosan.kinds import KINDS
+from khaosan.parallel import rendered_body
 
 from .index import ContentIndex, build_index
 from .problems import ContentError
@@ -35,18 +36,34 @@ def picture_tag(match, images) -> str:
     return f'{match.group(1)}{{static}}/{path}"{size}'
 
 
+def new_converter() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["extra", "sane_lists", "toc"],
+        # Thai headings keep their letters in their anchors instead of becoming "_1".
+        extension_configs={"toc": {"slugify": heading_anchor, "permalink": False}},
+        output_format="html",
+    )
+
+
+def render_body(converter: markdown.Markdown, body: str, images: dict, lang: str, with_excerpt: bool):
+    """(body HTML, excerpt or None, reading minutes) of one item's Markdown body; the same in any process."""
+    converter.reset()
+    # The page title is the only h1: a "# heading" in the body becomes a section heading.
+    body_html = TOP_HEADING.sub(r"<\1h2", converter.convert(body))
+    body_html = sanitizer.clean(body_html)
+    # Pictures in the body are files the index found in the content folder; Pelican links {static} paths.
+    body_html = RELATIVE_SRC.sub(lambda m: picture_tag(m, images), body_html)
+    excerpt, minutes = thai_text.summarise(thai_text.plain_text(body_html), lang, with_excerpt=with_excerpt)
+    return body_html, excerpt, minutes
+
+
 class KhaosanReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
 
     def __init__(self, settings):
         super().__init__(settings)
-        self._markdown = markdown.Markdown(
-            extensions=["extra", "sane_lists", "toc"],
-            # Thai headings keep their letters in their anchors instead of becoming "_1".
-            extension_configs={"toc": {"slugify": heading_anchor, "permalink": False}},
-            output_format="html",
-        )
+        self._markdown = new_converter()
 
     def index(self) -> ContentIndex:
         build = self.settings.get(BUILD_KEY)
@@ -58,19 +75,15 @@ class KhaosanReader(BaseReader):
         entry = self.index().by_path(source_path)
         if entry is None:
             raise ContentError(f"{source_path} is not in the content index")
-        self._markdown.reset()
-        # The page title is the only h1: a "# heading" in the body becomes a section heading.
-        body_html = TOP_HEADING.sub(r"<\1h2", self._markdown.convert(entry.body))
-        body_html = sanitizer.clean(body_html)
-        # Pictures in the body are files the index found in the content folder; Pelican links {static} paths.
-        body_html = RELATIVE_SRC.sub(lambda m: picture_tag(m, entry.images), body_html)
+        # The build converts every body on every core beforehand when it can (khaosan.parallel).
+        body_html, excerpt, reading_minutes = rendered_body(self.settings, entry.path) or render_body(
+            self._markdown, entry.body, entry.images, entry.lang, "summary" not in entry.meta)
 
         meta = dict(entry.meta)
         meta["kind"] = entry.kind.name
         kind = KINDS[entry.kind.name]
         meta["template"] = kind.template
-        excerpt, meta["reading_minutes"] = thai_text.summarise(
-            thai_text.plain_text(body_html), entry.lang, with_excerpt="summary" not in meta)
+        meta["reading_minutes"] = reading_minutes
         if excerpt is not None:
             meta["summary"] = excerpt
         if kind.pelican_class == "Article":

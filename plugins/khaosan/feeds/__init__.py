@@ -10,7 +10,7 @@ import os
 
 from pelican.generators import Generator
 
-from khaosan import url_scheme
+from khaosan import parallel, url_scheme
 from khaosan.pages import PageWriter, data_key, in_every_language, record_of
 from khaosan.places import load_places
 
@@ -79,9 +79,11 @@ class FeedsGenerator(Generator):
                 if kind == "enews":
                     continue  # the enews plugin writes the editions' feed
                 for source in sources:
+                    out_dir = os.path.join(self.output_path, source.folder(lang))
+                    if not parallel.claim(writer, out_dir):
+                        continue  # another of the build's processes writes this feed
                     items = [item(a) for a in items_for(index, source)[:limit]]
                     channel = channel_for(self.settings, source, lang, site_date)
-                    out_dir = os.path.join(self.output_path, source.folder(lang))
                     write(channel, items, out_dir, FILES, json_feed)
                     count += 1
             self.write_subscribe(PageWriter(self, writer), catalog, lang)
