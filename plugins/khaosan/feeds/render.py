@@ -5,7 +5,6 @@ builds of the same content give the same bytes.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import html
 import json
@@ -13,7 +12,6 @@ import mimetypes
 import os
 from dataclasses import dataclass, field
 
-from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 BANGKOK = dt.timezone(dt.timedelta(hours=7))
@@ -43,23 +41,6 @@ class FeedItem:
     author: str = ""
     categories: list = field(default_factory=list)   # [(label, domain URL)]
     cover: Picture | None = None
-    # The item's feed entry, made the first time a feed lists it (an item is in a feed of its site, kind,
-    # provinces, regions, health regions and topics: made once, copied into each).
-    entry: "BuiltEntry | None" = field(default=None, repr=False, compare=False)
-
-
-class BuiltEntry(FeedEntry):
-    """A feed entry whose RSS <item> and Atom <entry> elements are built once and copied into every feed."""
-
-    def __init__(self):
-        super().__init__()
-        self.built = {}
-
-    def rss_entry(self, extensions=True):
-        return copy.deepcopy(self.built["rss"])
-
-    def atom_entry(self, extensions=True):
-        return copy.deepcopy(self.built["atom"])
 
 
 @dataclass
@@ -101,47 +82,27 @@ def _generator(channel: Channel, items: list[FeedItem]) -> FeedGenerator:
     newest = max((i.updated for i in items), default=None) or channel.fallback_date
     fg.lastBuildDate(newest)
     for item in items:
-        fg.add_entry(built_entry(item), order="append")
+        fe = fg.add_entry(order="append")
+        fe.id(item.guid)
+        fe.guid(item.guid, permalink=False)
+        fe.title(item.title)
+        fe.link(href=item.link, rel="alternate")
+        # The summary is plain text; RSS readers render <description> as HTML, so it goes out escaped.
+        fe.summary(html.escape(item.summary, quote=False), type="html")
+        fe.content(item.content, type="CDATA")
+        fe.published(item.published)
+        fe.pubDate(item.published)
+        fe.updated(item.updated)
+        if item.author:
+            fe.author({"name": item.author})
+            fe.dc.dc_creator(item.author)
+        for label, domain in item.categories:
+            fe.category({"term": label, "scheme": domain, "label": label})
+        if item.cover:
+            fe.enclosure(item.cover.url, str(item.cover.length), item.cover.type)
+            fe.media.content({"url": item.cover.url, "type": item.cover.type, "medium": "image",
+                              "fileSize": str(item.cover.length)})
     return fg
-
-
-def _with_extensions(entry: FeedEntry) -> FeedEntry:
-    # The extensions a feed registers on the entries it adds (FeedGenerator.add_entry).
-    fg = FeedGenerator()
-    fg.load_extension("media", atom=True, rss=True)
-    fg.load_extension("dc", atom=False, rss=True)
-    return fg.add_entry(entry)
-
-
-def built_entry(item: FeedItem) -> BuiltEntry:
-    if item.entry is not None:
-        return item.entry
-    fe = _with_extensions(BuiltEntry())
-    fe.id(item.guid)
-    fe.guid(item.guid, permalink=False)
-    fe.title(item.title)
-    fe.link(href=item.link, rel="alternate")
-    # The summary is plain text; RSS readers render <description> as HTML, so it goes out escaped.
-    fe.summary(html.escape(item.summary, quote=False), type="html")
-    fe.content(item.content, type="CDATA")
-    fe.published(item.published)
-    fe.pubDate(item.published)
-    fe.updated(item.updated)
-    if item.author:
-        fe.author({"name": item.author})
-        fe.dc.dc_creator(item.author)
-    for label, domain in item.categories:
-        fe.category({"term": label, "scheme": domain, "label": label})
-    if item.cover:
-        fe.enclosure(item.cover.url, str(item.cover.length), item.cover.type)
-        fe.media.content({"url": item.cover.url, "type": item.cover.type, "medium": "image",
-                          "fileSize": str(item.cover.length)})
-    fe.built["rss"] = FeedEntry.rss_entry(fe)
-    # RSS carries the body as CDATA in content:encoded; Atom's content must say type="html" (escaped).
-    fe.content(item.content, type="html")
-    fe.built["atom"] = FeedEntry.atom_entry(fe)
-    item.entry = fe
-    return fe
 
 
 def write(channel: Channel, items: list[FeedItem], out_dir: str, files: dict, json_feed: bool) -> list[str]:
@@ -157,6 +118,7 @@ def write(channel: Channel, items: list[FeedItem], out_dir: str, files: dict, js
         if fmt == "rss":
             fg.rss_file(path, pretty=True, encoding="UTF-8")
         else:
+            _atom_content_as_html(fg)
             fg.atom_file(path, pretty=True, encoding="UTF-8")
         written.append(path)
     if json_feed:
@@ -166,6 +128,13 @@ def write(channel: Channel, items: list[FeedItem], out_dir: str, files: dict, js
             fh.write("\n")
         written.append(path)
     return written
+
+
+def _atom_content_as_html(fg: FeedGenerator):
+    # RSS carries the body as CDATA in content:encoded; Atom's content must say type="html" (escaped).
+    for fe in fg.entry():
+        html = fe.content()["content"]
+        fe.content(html, type="html")
 
 
 def json_document(channel: Channel, items: list[FeedItem], feed_url: str) -> dict:
