@@ -8,11 +8,15 @@ CONTENT ?= content
 OUTPUT ?= output
 SERVE_PORT ?= 8000
 VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+# The search engine: Pagefind from npm, pinned (PyPI's 1.5 splits Thai words differently from the browser;
+# docs/search.md), installed into the project's own folder. plugins/khaosan/search looks for it there.
+PAGEFIND_VERSION := 1.6.0
+SEARCH_ENGINE := $(VENV)/pagefind/.installed-$(PAGEFIND_VERSION)
 # PyThaiNLP reads its data from the package and never downloads (READ_ONLY is PyThaiNLP 5's name for READ_MODE).
 export PYTHAINLP_READ_ONLY := 1
 unexport PYTHAINLP_READ_MODE
 
-.PHONY: site publish test test-fast test-deps quality serve check bench translations docs clean
+.PHONY: site publish test test-fast test-deps search-engine quality serve check bench translations docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,16 +24,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-site: $(STAMP)
+# Node and npm come from Debian when missing.
+$(SEARCH_ENGINE):
+	@if ! command -v npm >/dev/null; then \
+	  echo "installing: nodejs npm (the search index is built by Pagefind, an npm package)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/pagefind pagefind@$(PAGEFIND_VERSION)
+	touch $@
+
+search-engine: $(SEARCH_ENGINE)
+
+site: $(STAMP) $(SEARCH_ENGINE)
 	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --fatal warnings
 
-publish: $(STAMP)
+publish: $(STAMP) $(SEARCH_ENGINE)
 	$(BIN)/pelican $(CONTENT) -s publishconf.py -o $(OUTPUT) --fatal warnings
 
 check: $(STAMP)
 	$(BIN)/khaosan-check $(CONTENT)
 
-serve: $(STAMP)
+serve: $(STAMP) $(SEARCH_ENGINE)
 	KHAOSAN_LIVE_RELOAD=1 $(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(SERVE_PORT)
 
 # What the tests drive besides Python: Debian's Chromium (Playwright never downloads a browser here)
@@ -50,16 +66,16 @@ test-deps:
 	@# The Nu HTML Checker (tests/quality/html.py), a Java jar published on npm.
 	@[ -f $(VNU_JAR) ] || npm install --silent --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@26
 
-test: $(STAMP) test-deps
+test: $(STAMP) $(SEARCH_ENGINE) test-deps
 	$(BIN)/python -m pytest -q
 
 # The edit-test loop: the feature tests, without the browser, the quality gates (make quality), the dev
 # server and newsboat.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(SEARCH_ENGINE)
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 # The quality gates alone (docs/quality.md), over the bundled site and their fixture sites.
-quality: $(STAMP) test-deps
+quality: $(STAMP) $(SEARCH_ENGINE) test-deps
 	$(BIN)/python -m pytest -q tests/test_quality_*.py
 
 # Never part of `make test`: timings are not tests. LARGE=1 adds the 8,000 × 2 corpus.
@@ -67,7 +83,7 @@ $(VENV)/.bench-installed: pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	touch $@
 
-bench: $(STAMP) $(VENV)/.bench-installed
+bench: $(STAMP) $(SEARCH_ENGINE) $(VENV)/.bench-installed
 	$(BIN)/python tools/bench.py $(if $(LARGE),--large)
 
 # Collect the theme's strings and add new ones to both catalogues; then translate the empty msgstr.

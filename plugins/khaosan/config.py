@@ -133,7 +133,7 @@ SCHEMA: dict[str, Option] = {
     "SITE_DOMAIN": Address("http://127.0.0.1:8000", "where a development build (SITEURL = \"\") says it lives when a link must be absolute (feeds, e-mail, Open Graph)"),
     "CONTENT_SECURITY_POLICY": Text("default-src 'self'; img-src 'self'; style-src 'self'; font-src 'self'; script-src 'self'; "
                                     "object-src 'none'; base-uri 'self'; form-action 'self'",
-                                    "the Content-Security-Policy every page carries in a meta element", allow_empty=False),
+                                    "the Content-Security-Policy every page carries in a meta element (the search pages add what Pagefind's WebAssembly needs: 'wasm-unsafe-eval' and worker-src 'self')", allow_empty=False),
     # Lists and pages
     "HOME_ITEMS_PER_REGION": Integer(4, "stories per region on the home page", minimum=1),
     "PLACE_LATEST_ITEMS": Integer(10, "latest stories on a province, region or health-region page", minimum=1),
@@ -149,6 +149,8 @@ SCHEMA: dict[str, Option] = {
     # Build
     "BUILD_PROCESSES": Integer(0, "processes a build converts Markdown in: 0 = one per core for a site of 200 files or more, 1 = never more than one"),
     "BUILD_SHARE_WRITING": Boolean(False, "also share the writing of pages and feeds out between those processes: about half the writing time on two cores, but each writer process ends up holding its own copy of much of the site (about twice the peak memory)"),
+    # Search
+    "SEARCH_INDEX": Boolean(True, "build the search index with Pagefind (needs Node and npm: `make site` installs them); False skips it and the search pages, for quick previews and tests that do not search"),
     # Development
     "LIVE_RELOAD": Boolean(False, "pages reload themselves after each rebuild (`make serve` sets it)"),
 }

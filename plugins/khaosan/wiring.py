@@ -29,6 +29,7 @@ from khaosan import (
     photo_privacy,
     place_pages,
     places,
+    search,
     site_index,
     site_pages,
     structured_data,
@@ -82,6 +83,7 @@ WIRING: tuple[Stage, ...] = (
     Stage("topics_generator", "get_generators", topics.get_generators, needs=("content_index",)),
     Stage("open_data_generator", "get_generators", open_data.get_generators, needs=("content_index",)),
     Stage("place_pages_generator", "get_generators", place_pages.get_generators, needs=("content_index",)),
+    Stage("search_pages_generator", "get_generators", search.get_generators, needs=("content_index",)),
     Stage("end_unfinished_writers", "get_generators", parallel.end_unfinished_writers,
           why="writer processes a failed build left running (dev server) must not write into the new staging folder"),
     Stage("start_staging", "get_generators", atomic_output.start_staging, needs=("content_index", "end_unfinished_writers"),
@@ -104,6 +106,7 @@ WIRING: tuple[Stage, ...] = (
     Stage("partner_filters", "generator_init", partners.add_filters, needs=("gettext",)),
     Stage("structured_data", "generator_init", structured_data.install, needs=("gettext",)),
     Stage("figures", "generator_init", figures.expose, needs=("places_context",)),
+    Stage("search_helpers", "generator_init", search.expose_helpers, needs=("gettext",)),
 
     Stage("site_index", "all_generators_finalized", site_index.make_index, needs=("reader",),
           why="group the read items once per language; every list on every page reads from it"),
@@ -122,8 +125,10 @@ WIRING: tuple[Stage, ...] = (
     Stage("live_reload_token", "finalized", live_reload.write_token),
     Stage("photo_privacy", "finalized", photo_privacy.strip_output,
           why="cleans every picture in the staging folder before it becomes public"),
+    Stage("search_index", "finalized", search.index_site, needs=("site_files", "photo_privacy", "start_staging", "join_writers"),
+          why="Pagefind indexes the finished pages in the staging folder, so a failed index leaves output/ as it was"),
     Stage("swap_in", "finalized", atomic_output.swap_in,
-          needs=("site_files", "live_reload_token", "photo_privacy", "start_staging", "join_writers"),
+          needs=("site_files", "live_reload_token", "photo_privacy", "search_index", "start_staging", "join_writers"),
           why="the finished build replaces output/ only after everything has written into staging"),
 )
 

@@ -1,0 +1,130 @@
+"""Search that understands Thai: the /search/ pages, what each item tells the index, and the index itself.
+
+- Every item's own article (reports, news, partners, editions, pages) carries `data-pagefind-body` and a
+  hidden record of its filters and result line (theme/templates/partials/search_record.html, filled from
+  `search_record` below); lists, feeds and place tables carry nothing, so Pagefind skips them.
+- `SearchPagesGenerator` writes /search/ and /en/search/ (theme/templates/search.html) and each
+  language's synonyms.json beside them (synonyms.py).
+- `index_site`, a `finalized` stage before atomic_output's swap, runs Pagefind over the staging folder
+  (engine.py; one index per <html lang>).
+- theme/static/js/search.js asks the index, keeps only pages holding the query's Thai words as typed
+  (tone marks count), expands names and years from the synonyms, and draws results and facets.
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+from pelican.generators import Generator
+from pythainlp.util import thai_strftime
+
+from khaosan import url_scheme
+from khaosan.content_model.problems import one_line, report_logger
+from khaosan.content_model.vocabularies import TOPICS
+from khaosan.places import load_places
+from khaosan.search import engine, synonyms
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "search"
+# What Pagefind's WebAssembly needs beyond 'self': compiling WebAssembly (not JavaScript eval), and its
+# worker script from the site itself. Only the search pages carry these.
+SEARCH_POLICY = {"script-src": ("'wasm-unsafe-eval'",), "worker-src": ("'self'",)}
+# The sections whose items are indexed; standing pages (about/, project/) sit one folder below the root.
+INDEXED_SECTIONS = ("reports", "news", "partners", "enews")
+# The directories the no-JavaScript message links to, in this order.
+INDEX_SECTIONS = ("reports", "news", "partners", "provinces", "enews")
+
+
+def search_policy(policy: str) -> str:
+    """The site's Content-Security-Policy with what Pagefind needs added to its directives."""
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    names = [d.split()[0] for d in directives]
+    for name, sources in SEARCH_POLICY.items():
+        if name in names:
+            i = names.index(name)
+            missing = [s for s in sources if s not in directives[i].split()[1:]]
+            directives[i] = " ".join([directives[i], *missing])
+        else:
+            directives.append(" ".join([name, *sources]))
+    return "; ".join(directives)
+
+
+def local_year(date, lang: str) -> str:
+    """The year as a reader of `lang` writes it: Buddhist Era on Thai pages, Common Era on English ones."""
+    return thai_strftime(date, "%Y") if lang == url_scheme.DEFAULT_LANG else str(date.year)
+
+
+def search_record(item, lang: str) -> dict:
+    """The filters of one item for the index, each a list of values in the page's language."""
+    places = load_places()
+    provinces = list(getattr(item, "provinces", None) or [])
+    regions = list(getattr(item, "regions", None) or [])
+    for province in provinces:
+        region = places.region_of(province)
+        if region not in regions:
+            regions.append(region)
+    health_regions = []
+    for province in provinces:
+        health_region = places.health_region_of(province)
+        if health_region not in health_regions:
+            health_regions.append(health_region)
+    date = getattr(item, "date", None)
+    return {
+        "province": [p.name(lang) for p in provinces],
+        "region": [r.short_name(lang) for r in regions],
+        "health_region": [h.name(lang) for h in health_regions],
+        "topic": [TOPICS[slug].name(lang) for slug in getattr(item, "topics", None) or [] if slug in TOPICS],
+        "year": [local_year(date, lang)] if date else [],
+    }
+
+
+def item_glob() -> str:
+    """The pages that can hold an item, for Pagefind: SECTION/SLUG/index.html and SLUG/index.html in each
+    language (a partner's later pages, place pages, topic pages and e-mail editions are never read)."""
+    folders = []
+    for lang in url_scheme.LANGUAGES:
+        prefix = url_scheme.prefix(lang)
+        folders.append(f"{prefix}*")
+        folders += [f"{url_scheme.section(section, lang)}*" for section in INDEXED_SECTIONS]
+    return "{" + ",".join(folders) + "}/index.html"
+
+
+def expose_helpers(generator):
+    generator.env.globals.update(search_record=search_record, SEARCH_ENABLED=generator.settings["SEARCH_INDEX"])
+
+
+class SearchPagesGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        urls = {lang: url_scheme.page("search", lang) for lang in url_scheme.LANGUAGES}
+        policy = search_policy(self.settings["CONTENT_SECURITY_POLICY"])
+        for lang in url_scheme.LANGUAGES:
+            writer.write_file(
+                url_scheme.save_as(urls[lang]), self.get_template(TEMPLATE), self.context, lang=lang,
+                alt_urls=urls, page_csp=policy, index_sections=INDEX_SECTIONS, search_page=True,
+            )
+        synonyms.write(self.context["SITE"], self.output_path)
+
+
+def get_generators(pelican):
+    if pelican.settings["SEARCH_INDEX"]:
+        return SearchPagesGenerator
+
+
+def index_site(pelican) -> None:
+    """Build the search index of the finished pages in the staging folder, before it is swapped in."""
+    if not pelican.settings["SEARCH_INDEX"]:
+        return
+    started = time.perf_counter()
+    try:
+        engine.run(pelican.output_path, item_glob())
+    except engine.SearchEngineError as err:
+        try:
+            report_logger().error("%s", one_line(str(err)))
+        except RuntimeError:
+            pass  # Pelican's --fatal raises after the record is written
+        raise
+    logger.info("search index built in %.2f s", time.perf_counter() - started)

@@ -1,0 +1,95 @@
+"""Running Pagefind over the staging folder: finding the program, checking its version, cleaning up.
+
+Pagefind comes from npm, pinned by the Makefile (PAGEFIND_VERSION) and installed into the project's own
+folder (.venv/pagefind). Only 1.6 splits Thai words exactly as the browser's Intl.Segmenter('th') does,
+so the index and the reader's query agree (docs/search.md); another version is refused.
+"""
+from __future__ import annotations
+
+import glob
+import logging
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from khaosan.content_model.problems import ContentError
+
+logger = logging.getLogger(__name__)
+
+REQUIRED_VERSION = "1.6."
+# The project folder: plugins/khaosan/search/engine.py -> the checkout (an editable install).
+PROJECT = Path(__file__).resolve().parents[3]
+INSTALLED = PROJECT / ".venv" / "pagefind" / "node_modules"
+# Pagefind's own npm wrapper honours this variable; so do we (a machine with Pagefind elsewhere).
+BINARY_VARIABLE = "PAGEFIND_BINARY_PATH"
+OUTPUT_SUBDIR = "pagefind"
+# Pagefind writes ready-made interfaces beside its index; the site has its own (theme/js/search.js).
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+# Thai vowel and tone marks: both Pagefind versions fold them away (ข่าว, ขาว and ข้าว become one word).
+# Kept as word characters, the index ranks the exact spelling first; search.js then keeps only pages
+# that hold the query as typed.
+THAI_MARKS = "".join(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
+
+
+class SearchEngineError(ContentError):
+    """The search index cannot be built; the message says why and what to do."""
+
+
+def find_binary() -> str:
+    chosen = os.environ.get(BINARY_VARIABLE)
+    if chosen:
+        if os.path.isfile(chosen) and os.access(chosen, os.X_OK):
+            return chosen
+        raise SearchEngineError(
+            f"search index: ${BINARY_VARIABLE} names {chosen}, which is not a program; unset it to use the "
+            "Pagefind that `make site` installs, or set SEARCH_INDEX = False in the settings file to build without search")
+    for name in ("pagefind_extended", "pagefind"):
+        for path in sorted(glob.glob(str(INSTALLED / "@pagefind" / "*" / "bin" / name))):
+            if os.access(path, os.X_OK):
+                return path
+    raise SearchEngineError(
+        f"search index: Pagefind {REQUIRED_VERSION}x was not found in {INSTALLED.relative_to(PROJECT)}; "
+        "run `make site` once (it installs Node, npm and Pagefind), "
+        "or set SEARCH_INDEX = False in the settings file to build without search")
+
+
+def check_version(binary: str) -> None:
+    try:
+        out = subprocess.run([binary, "--version"], capture_output=True, text=True,
+                             env=pagefind_environment()).stdout.strip()
+    except OSError as err:
+        raise SearchEngineError(f"search index: {binary} could not run ({err}); run `make site` to reinstall it") from None
+    if not out.startswith("pagefind " + REQUIRED_VERSION):
+        raise SearchEngineError(
+            f"search index: {binary} is {out or 'not Pagefind'}, but khaosan needs Pagefind {REQUIRED_VERSION}x "
+            "(other versions split Thai words differently from the browser); run `make site` to install it")
+
+
+def pagefind_environment() -> dict:
+    """Pagefind is a static (musl) program: a preloaded glibc library, such as the faketime the
+    reproducibility gate uses, cannot load into it and stops it from starting. It reads no clock for
+    its output, so it runs without one."""
+    return {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
+
+
+def run(site_folder: str, glob_pattern: str = "**/*.html") -> None:
+    """Index the pages of the finished build that mark an item's article (data-pagefind-body); only the
+    files `glob_pattern` names are read (place pages, lists and feeds are most of a build)."""
+    binary = find_binary()
+    check_version(binary)
+    target = os.path.join(site_folder, OUTPUT_SUBDIR)
+    shutil.rmtree(target, ignore_errors=True)
+    command = [binary, "--site", site_folder, "--output-subdir", OUTPUT_SUBDIR,
+               "--include-characters", THAI_MARKS, "--glob", glob_pattern, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, env=pagefind_environment())
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise SearchEngineError("search index: Pagefind failed: " + (detail[-1] if detail else f"exit status {done.returncode}")
+                                + "; the last good output was left as it was")
+    for name in UNUSED_FILES:
+        path = os.path.join(target, name)
+        if os.path.exists(path):
+            os.remove(path)
+    logger.debug("indexed %s with %s", site_folder, binary)
