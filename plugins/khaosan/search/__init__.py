@@ -21,6 +21,7 @@ from pythainlp.util import thai_strftime
 from khaosan import url_scheme
 from khaosan.content_model.problems import one_line, report_logger
 from khaosan.content_model.vocabularies import TOPICS
+from khaosan.pages import PageWriter, in_every_language
 from khaosan.places import load_places
 from khaosan.search import engine, synonyms
 
@@ -99,13 +100,13 @@ class SearchPagesGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        urls = {lang: url_scheme.page("search", lang) for lang in url_scheme.LANGUAGES}
+        pages = PageWriter(self, writer)
+        urls = in_every_language(lambda lang: url_scheme.page("search", lang))
         policy = search_policy(self.settings["CONTENT_SECURITY_POLICY"])
         for lang in url_scheme.LANGUAGES:
-            writer.write_file(
-                url_scheme.save_as(urls[lang]), self.get_template(TEMPLATE), self.context, lang=lang,
-                alt_urls=urls, page_csp=policy, index_sections=INDEX_SECTIONS, search_page=True,
-            )
+            # The page shows no content (search.js asks the index), so it depends on nothing but the site.
+            pages.write(TEMPLATE, urls[lang], lang, urls, page_csp=policy, index_sections=INDEX_SECTIONS,
+                        search_page=True)
         synonyms.write(self.context["SITE"], self.output_path)
 
 
