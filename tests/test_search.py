@@ -17,7 +17,7 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from browser import chromium, serve
+from browser import serve
 from quality.browser import CSP_RECORDER, axe_violations, csp_violations
 from quality.links import crawl
 from quality.security import scan_html
@@ -43,12 +43,6 @@ def sites(bundled_build, fixture_site):
     output = {"bundled": bundled_build.ok().output, "fixture": fixture_site}
     with serve(output["bundled"]) as bundled, serve(output["fixture"]) as fixture:
         yield {"bundled": (output["bundled"], bundled), "fixture": (fixture_site, fixture)}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
