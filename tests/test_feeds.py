@@ -15,7 +15,7 @@ from khaosan.places import load_places
 from sitebuilder import build, write_content
 
 PLACES = load_places()
-FOLDERS = 1 + len(PLACES.provinces) + len(PLACES.regions) + len(PLACES.health_regions) + len(TOPICS)
+FOLDERS = 1 + 2 + len(PLACES.provinces) + len(PLACES.regions) + len(PLACES.health_regions) + len(TOPICS)
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d \+0700$")
 URL_IN_CONTENT = re.compile(r'(?:href|src)="([^"]*)"')
 
@@ -47,7 +47,7 @@ def lang_of(output: Path, path: Path) -> str:
 def test_every_feed_parses_with_its_language(sites):
     output = sites[0].output
     feeds = [p for p in feed_files(output) if p.suffix == ".xml"]
-    # Site, provinces, regions, health regions and topics (and the e-news), RSS and Atom, in both languages.
+    # Site, reports, news, provinces, regions, health regions and topics (and the e-news), RSS and Atom, in both languages.
     assert len(feeds) == (FOLDERS + 1) * 2 * 2
     for path in feeds:
         parsed = parse(path)
@@ -150,7 +150,9 @@ def test_dates_are_rfc822_bangkok_and_from_the_items(sites):
     raw = (output / "provinces/nakhon-phanom/feed.xml").read_text(encoding="utf-8")
     pub_dates = re.findall(r"<pubDate>([^<]+)</pubDate>", raw)
     assert pub_dates and all(RFC822.match(d) for d in pub_dates), pub_dates
-    assert pub_dates == ["Thu, 01 Feb 2024 00:00:00 +0700", "Mon, 03 Apr 2023 10:00:00 +0700", "Mon, 06 Jun 2022 00:00:00 +0700"]
+    # Items with a date only are stamped at noon Bangkok time (the same day in every zone from UTC-5 east);
+    # an item with a time keeps it.
+    assert pub_dates == ["Thu, 01 Feb 2024 12:00:00 +0700", "Mon, 03 Apr 2023 10:00:00 +0700", "Mon, 06 Jun 2022 12:00:00 +0700"]
     last_build = re.search(r"<lastBuildDate>([^<]+)</lastBuildDate>", raw).group(1)
     assert RFC822.match(last_build)
     newest = max(email.utils.parsedate_to_datetime(d) for d in pub_dates)
@@ -161,7 +163,8 @@ def test_dates_are_rfc822_bangkok_and_from_the_items(sites):
     assert "<item>" not in empty
     assert re.search(r"<lastBuildDate>([^<]+)<", empty).group(1) == re.search(r"<lastBuildDate>([^<]+)<", site_raw).group(1)
     atom = parse(output / "provinces/nakhon-phanom/atom.xml")
-    assert atom.feed.updated == "2024-02-01T00:00:00+07:00"
+    assert atom.feed.updated == "2024-02-01T12:00:00+07:00"
+    assert [e.published_parsed.tm_mday for e in atom.entries] == [1, 3, 6]  # feedparser's UTC: still the same day
 
 
 def test_province_feed_lists_the_province_items_newest_first(sites):
@@ -244,3 +247,94 @@ def test_subscribe_page_lists_every_feed(sites):
     thai = (output / "subscribe/index.html").read_text(encoding="utf-8")
     assert "รับจดหมายข่าวทางอีเมล" in thai and "ติดตาม" in thai
     assert "Receive the e-news by e-mail" in (output / "en/subscribe/index.html").read_text(encoding="utf-8")
+
+
+def test_every_atom_entry_links_its_page_as_alternate_and_its_cover_as_enclosure(sites):
+    """feedgen 1.0.0 drops rel, type and length from an entry's links; readers then took the cover for the
+    article's address (issue 15). Every entry of every Atom feed: one alternate link, the page's address."""
+    output = sites[0].output
+    checked = covers = 0
+    for path in (p for p in feed_files(output) if p.name == "atom.xml"):
+        for entry in parse(path).entries:
+            alternates = [l for l in entry.links if l.rel == "alternate"]
+            assert len(alternates) == 1 and alternates[0].type == "text/html", f"{path}: {entry.links}"
+            assert entry.link == alternates[0].href and not entry.link.endswith((".png", ".jpg"))
+            assert re.fullmatch(rf"{SITE_DOMAIN}/(en/)?(reports|news|enews)/[a-z0-9-]+/", entry.link), entry.link
+            enclosures = [l for l in entry.links if l.rel == "enclosure"]
+            assert all(l.type == "image/png" and int(l.length) > 0 for l in enclosures)
+            covers += bool(enclosures)
+            checked += 1
+    assert checked > 100 and covers > 10
+    npu = next(e for e in parse(output / "provinces/nakhon-phanom/atom.xml").entries if "npu-meeting" in e.link)
+    size = (output / "images/cover.png").stat().st_size
+    assert npu.link == f"{SITE_DOMAIN}/news/npu-meeting/"
+    assert npu.enclosures == [{"href": f"{SITE_DOMAIN}/images/cover.png", "length": str(size), "type": "image/png"}]
+
+
+def report_entry(parsed):
+    return next(e for e in parsed.entries if "khon-khaen-forum" in (e.get("link") or e.get("url")))
+
+
+def test_report_fields_are_in_the_item_content(sites):
+    output = sites[0].output
+    for name in ("feed.xml", "atom.xml"):
+        content = report_entry(parse(output / "reports" / name)).content[0].value
+        for text in ("บรรลุผลมากกว่าเป้าหมาย", "120", "จากที่ตั้งไว้ 100 คน", "วัตถุประสงค์", "สร้างเครือข่ายสุขภาวะ",
+                     "ทบทวนแผนงานจังหวัด", "ปัญหาและแนวทางแก้ไข", "ผู้เข้าร่วมมาสาย", "ข้อเสนอแนะ", "ควรจัดเวทีทุกไตรมาส"):
+            assert text in content, f"{name}: {text!r} missing"
+        # In the page's order: the figures and objectives, the body, then problems and recommendations.
+        assert content.index("สร้างเครือข่ายสุขภาวะ") < content.index("เวทีสุขภาวะขอนแก่น.") < content.index("ควรจัดเวทีทุกไตรมาส")
+    doc = json.loads((output / "reports/feed.json").read_text(encoding="utf-8"))
+    item = next(i for i in doc["items"] if "khon-khaen-forum" in i["url"])
+    assert "ควรจัดเวทีทุกไตรมาส" in item["content_html"] and "บรรลุผลมากกว่าเป้าหมาย" in item["content_html"]
+    # The page shows the same block (one partial, partials/report_fields.html).
+    page = (output / "reports/khon-khaen-forum/index.html").read_text(encoding="utf-8")
+    for text in ("บรรลุผลมากกว่าเป้าหมาย", "จากที่ตั้งไว้ 100 คน", "สร้างเครือข่ายสุขภาวะ", "ควรจัดเวทีทุกไตรมาส"):
+        assert text in page
+    # A news item has no report block.
+    news = next(e for e in parse(output / "news/feed.xml").entries if "npu-meeting" in e.link)
+    assert "วัตถุประสงค์" not in news.content[0].value
+
+
+def test_a_feed_per_content_kind_in_both_languages(sites):
+    output = sites[0].output
+    for prefix in ("", "en/"):
+        for kind in ("reports", "news"):
+            rss = parse(output / f"{prefix}{kind}/feed.xml")
+            atom = parse(output / f"{prefix}{kind}/atom.xml")
+            doc = json.loads((output / f"{prefix}{kind}/feed.json").read_text(encoding="utf-8"))
+            links = [e.link for e in rss.entries]
+            assert links and all(l.startswith(f"{SITE_DOMAIN}/{prefix}{kind}/") for l in links)
+            assert [e.link for e in atom.entries] == links == [i["url"] for i in doc["items"]]
+    assert [e.link.removeprefix(SITE_DOMAIN + "/") for e in parse(output / "reports/feed.xml").entries] == \
+        ["reports/khon-khaen-forum/", "reports/nakhon-assembly/"]
+    assert parse(output / "en/reports/feed.xml").feed.title == "Field reports · Health Promotion Partner Network News"
+    index = (output / "reports/index.html").read_text(encoding="utf-8")
+    assert 'href="/reports/feed.xml"' in index and 'href="/reports/feed.json"' in index
+
+
+def test_json_feed_is_an_alternate_wherever_rss_and_atom_are(sites):
+    output = sites[0].output
+    pages = ["index.html", "en/news/npu-meeting/index.html", "news/index.html", "provinces/nakhon-phanom/index.html",
+             "topics/alcohol/index.html", "enews/index.html"]
+    for page in pages:
+        text = (output / page).read_text(encoding="utf-8")
+        alternates = re.findall(r'<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)"', text)
+        rss = [href for kind, href in alternates if kind == "application/rss+xml"]
+        assert rss, page
+        for href in rss:
+            folder = href.removesuffix("feed.xml")
+            assert ("application/atom+xml", folder + "atom.xml") in alternates, (page, href)
+            assert ("application/feed+json", folder + "feed.json") in alternates, (page, href)
+            assert (output / (folder + "feed.json").lstrip("/")).is_file()
+
+
+def test_authors_are_named_when_known(sites):
+    output = sites[0].output
+    raw = (output / "reports/feed.xml").read_text(encoding="utf-8")
+    assert "<dc:creator>ทีมขอนแก่น</dc:creator>" in raw
+    atom = report_entry(parse(output / "reports/atom.xml"))
+    assert atom.author_detail.name == "ทีมขอนแก่น"
+    doc = json.loads((output / "reports/feed.json").read_text(encoding="utf-8"))
+    assert next(i for i in doc["items"] if "khon-khaen-forum" in i["url"])["authors"] == [{"name": "ทีมขอนแก่น"}]
+    assert "authors" not in next(i for i in doc["items"] if "nakhon-assembly" in i["url"])

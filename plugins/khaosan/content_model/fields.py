@@ -161,16 +161,25 @@ class Date(Field):
         return parsed
 
 
+class DateOnly(dt.datetime):
+    """A date written without a time, read as 00:00 Bangkok time; the feeds stamp it at noon instead
+    (khaosan.feeds.items.feed_date), so that no reader shows the day before."""
+    __slots__ = ()
+
+
 def parse_date(value):
+    date_only = False
     if isinstance(value, dt.datetime):
         parts = (value.year, value.month, value.day, value.hour, value.minute)
     elif isinstance(value, dt.date):
         parts = (value.year, value.month, value.day, 0, 0)
+        date_only = True
     elif isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2})?)?\s*", value)
         if not match:
             return None
         parts = tuple(int(g) if g else 0 for g in match.groups())
+        date_only = match.group(4) is None
     else:
         return None
     year, month, day, hour, minute = parts
@@ -179,7 +188,7 @@ def parse_date(value):
     if not 1900 <= year <= 2200:
         return None
     try:
-        return dt.datetime(year, month, day, hour, minute, tzinfo=BANGKOK)
+        return (DateOnly if date_only else dt.datetime)(year, month, day, hour, minute, tzinfo=BANGKOK)
     except ValueError:
         return None
 

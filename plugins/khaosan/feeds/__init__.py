@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 def items_for(index, source) -> list:
     if source.kind == "site":
         return index.stories
+    if source.kind == "kind":
+        return index.by_kind.get(source.key, [])
     lists = {"province": index.by_province, "region": index.by_region, "topic": index.by_topic,
              "health-region": index.by_health_region}[source.kind]
     key = source.subject.number if source.kind == "health-region" else source.key
@@ -67,7 +69,7 @@ class FeedsGenerator(Generator):
         def item(article):
             key = id(article)
             if key not in made:
-                made[key] = feed_item(article, site, self.settings)
+                made[key] = feed_item(article, site, self.settings, self.render)
             return made[key]
 
         count = 0
@@ -89,6 +91,10 @@ class FeedsGenerator(Generator):
             self.write_subscribe(PageWriter(self, writer), catalog, lang)
         logger.debug("wrote %d feeds", count)
 
+    def render(self, template: str, **values) -> str:
+        """A theme template rendered in values["lang"] (its _() reads the language from the context)."""
+        return self.env.get_template(template).render({**self.context, **values})
+
     def write_subscribe(self, pages, catalog, lang):
         urls = in_every_language(lambda other: url_scheme.page("subscribe", other))
         pages.write(
@@ -101,6 +107,8 @@ class FeedsGenerator(Generator):
 
 def feed_links(catalog, settings):
     """The Jinja global behind partials/feed_links.html: the feeds that fit a page."""
+    json_feed = bool(settings["FEED_JSON"])
+
     def links(url, lang, feed_paths=None):
         out = []
         sources = [catalog["site"][0]]
@@ -110,9 +118,10 @@ def feed_links(catalog, settings):
             sources.append(own)
         for source in sources:
             title = texts.feed_title(settings, source, lang)
-            for fmt in ("rss", "atom"):
-                out.append({"type": MIME_TYPES[fmt], "title": title if fmt == "rss" else f"{title} (Atom)",
-                            "path": source.path(lang, fmt)})
+            for fmt, label in (("rss", title), ("atom", f"{title} (Atom)"), ("json", f"{title} (JSON Feed)")):
+                if fmt == "json" and not json_feed:
+                    continue
+                out.append({"type": MIME_TYPES[fmt], "title": label, "path": source.path(lang, fmt)})
         for path in feed_paths or []:
             if not any(link["path"] == path for link in out):
                 fmt = "atom" if path.endswith(FILES["atom"]) else ("json" if path.endswith(FILES["json"]) else "rss")

@@ -8,15 +8,18 @@ from dataclasses import dataclass
 
 from khaosan import url_scheme
 from khaosan.content_model.vocabularies import TOPICS
+from khaosan.kinds import LISTED_KINDS
 
 FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+# The kinds of content with a feed of their own (/reports/feed.xml, /news/feed.xml): the listed kinds.
+CONTENT_KINDS = LISTED_KINDS
 MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
 
 @dataclass(frozen=True)
 class FeedSource:
     """One subject with feeds: `section` is '' for the whole site, else the folder the feeds live in."""
-    kind: str          # site, province, region, health-region, topic, enews
+    kind: str          # site, kind (all reports, all news), province, region, health-region, topic, enews
     key: str           # the slug within its kind ('' for the site and the editions)
     section: str       # url_scheme section of the folder ('' for the site root)
     subject: object    # the place or topic (anything with .name(lang)), None for the site and editions
@@ -24,7 +27,7 @@ class FeedSource:
     def folder(self, lang: str) -> str:
         if not self.section:
             return url_scheme.home(lang)
-        if not self.key:
+        if not self.key or self.kind == "kind":
             return url_scheme.section(self.section, lang)
         return url_scheme.item(self.section, self.key, lang)
 
@@ -39,6 +42,7 @@ def build_catalog(places) -> dict:
     """{kind: [FeedSource, ...]} in the order the subscribe page lists them."""
     return {
         "site": [FeedSource("site", "", "", None)],
+        "kind": [FeedSource("kind", kind, kind, None) for kind in CONTENT_KINDS],
         "enews": [FeedSource("enews", "", "enews", None)],
         "region": [FeedSource("region", r.slug, "regions", r) for r in places.regions],
         "health-region": [FeedSource("health-region", h.slug, "health-regions", h) for h in places.health_regions],

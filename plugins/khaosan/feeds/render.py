@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 BANGKOK = dt.timezone(dt.timedelta(hours=7))
 # The date of an empty feed on an empty site: any fixed date would do, as long as it is not the clock.
@@ -51,9 +52,12 @@ class Channel:
     lang: str
     link: str                  # the page the feed belongs to
     base: str                  # the folder of the feed files, absolute
-    image: str                 # absolute URL of the channel image
+    image: str                 # absolute URL of the channel image (RSS <image>, square)
     author: str
     fallback_date: dt.datetime = EPOCH
+    logo: str = ""             # Atom <logo>, 2:1 (RFC 4287 4.2.8); the image when empty
+    icon: str = ""             # Atom <icon> and JSON Feed icon, square; the image when empty
+    favicon: str = ""          # JSON Feed favicon, small and square; the icon when empty
 
 
 def picture(site: str, content_root: str, path: str, alt: str = "") -> Picture | None:
@@ -76,8 +80,8 @@ def _generator(channel: Channel, items: list[FeedItem]) -> FeedGenerator:
     fg.language(channel.lang)
     fg.author({"name": channel.author})
     fg.image(url=channel.image, title=channel.title, link=channel.link, width="144", height="144")
-    fg.logo(channel.image)
-    fg.icon(channel.image)
+    fg.logo(channel.logo or channel.image)
+    fg.icon(channel.icon or channel.image)
     fg.generator("khaosan (python-feedgen)")
     newest = max((i.updated for i in items), default=None) or channel.fallback_date
     fg.lastBuildDate(newest)
@@ -119,7 +123,8 @@ def write(channel: Channel, items: list[FeedItem], out_dir: str, files: dict, js
             fg.rss_file(path, pretty=True, encoding="UTF-8")
         else:
             _atom_content_as_html(fg)
-            fg.atom_file(path, pretty=True, encoding="UTF-8")
+            with open(path, "wb") as fh:
+                fh.write(atom_with_entry_links(fg.atom_str(pretty=False, encoding="UTF-8"), items))
         written.append(path)
     if json_feed:
         path = os.path.join(out_dir, files["json"])
@@ -136,6 +141,38 @@ def _atom_content_as_html(fg: FeedGenerator):
         html = fe.content()["content"]
         fe.content(html, type="html")
 
+
+def atom_entry_links(entry, item: FeedItem):
+    """feedgen 1.0.0 writes an Atom entry's links with their href only (in entry.py the link element
+    shadows the link's data, so rel, type and length are never set): a reader then takes the cover, the
+    last link, for the article's address. The entry gets its links again from the FeedItem: the page as
+    rel="alternate" type="text/html", the cover as rel="enclosure" with its type and length."""
+    def local(element):
+        return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    for link in [e for e in entry if local(e) == "link"]:
+        entry.remove(link)
+    title = next(e for e in entry if local(e) == "title")
+    namespace = etree.QName(title).namespace
+    tag = f"{{{namespace}}}link" if namespace else "link"
+    links = [{"href": item.link, "rel": "alternate", "type": "text/html", "hreflang": item.lang}]
+    if item.cover:
+        links.append({"href": item.cover.url, "rel": "enclosure", "type": item.cover.type,
+                      "length": str(item.cover.length)})
+    position = entry.index(title) + 1
+    for offset, attributes in enumerate(links):
+        entry.insert(position + offset, etree.Element(tag, attributes))
+    return entry
+
+
+def atom_with_entry_links(atom: bytes, items: list[FeedItem]) -> bytes:
+    """The Atom document with each entry's links written again (atom_entry_links)."""
+    root = etree.fromstring(atom)
+    by_id = {item.guid: item for item in items}
+    for entry in root:
+        if isinstance(entry.tag, str) and etree.QName(entry).localname == "entry":
+            atom_entry_links(entry, by_id[entry.findtext(f"{{{etree.QName(entry).namespace}}}id")])
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 def json_document(channel: Channel, items: list[FeedItem], feed_url: str) -> dict:
     doc = {

@@ -12,6 +12,9 @@ PLACE_DESCRIPTION = _("News and field reports from the partner networks of %(pla
 TOPIC_DESCRIPTION = _("News and field reports from the partner networks on %(topic)s.")
 ENEWS_TITLE = _("E-news")
 ENEWS_DESCRIPTION = _("The e-news editions of the health-promotion partner networks: every report and news item of a period, by province.")
+KIND_TITLES = {"reports": _("Field reports"), "news": _("News")}
+KIND_DESCRIPTIONS = {"reports": _("Field reports from the health-promotion partner networks of every region of Thailand: objectives, participants, outcomes, problems and recommendations."),
+                     "news": _("News from the health-promotion partner networks of every region of Thailand.")}
 FEED_TITLE = _("%(subject)s · %(site)s")
 
 
@@ -28,7 +31,12 @@ def feed_title(settings, source, lang: str) -> str:
     site = settings["SITE_NAMES"][lang]
     if source.kind == "site":
         return site
-    subject = gettext(ENEWS_TITLE) if source.kind == "enews" else source.name(lang)
+    if source.kind == "enews":
+        subject = gettext(ENEWS_TITLE)
+    elif source.kind == "kind":
+        subject = gettext(KIND_TITLES[source.key])
+    else:
+        subject = source.name(lang)
     return gettext(FEED_TITLE) % {"subject": subject, "site": site}
 
 
@@ -38,6 +46,8 @@ def feed_description(settings, source, lang: str) -> str:
         return gettext(SITE_DESCRIPTION)
     if source.kind == "enews":
         return gettext(ENEWS_DESCRIPTION)
+    if source.kind == "kind":
+        return gettext(KIND_DESCRIPTIONS[source.key])
     if source.kind == "topic":
         return gettext(TOPIC_DESCRIPTION) % {"topic": source.name(lang)}
     return gettext(PLACE_DESCRIPTION) % {"place": source.name(lang)}

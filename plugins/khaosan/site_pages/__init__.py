@@ -38,7 +38,7 @@ class SitePagesGenerator(Generator):
                 bases = section_urls(kind)
                 items = {other: site.lang(other).by_kind.get(kind, []) for other in url_scheme.LANGUAGES}
                 pages.write_list("list", bases, lang, items, per_page, list_name=kind, section=kind,
-                                 section_index=True, kind=kind)
+                                 section_index=True, feed=("kind", kind), kind=kind)
         pages.write("404", "404.html", url_scheme.DEFAULT_LANG, {})
 
 
