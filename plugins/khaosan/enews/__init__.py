@@ -13,15 +13,14 @@ import os
 from pelican.contents import Page
 from pelican.generators import Generator
 
+from khaosan import feeds
 from khaosan import thai_text
 from khaosan import url_scheme
 from khaosan.content_model import BUILD_KEY
-from khaosan.content_model.vocabularies import TOPICS
-from khaosan.feeds import texts
 from khaosan.feeds.absolute import absolute_url, absolutize
-from khaosan.feeds.catalog import FILES, build_catalog
-from khaosan.feeds.render import EPOCH, Channel, FeedItem, picture, write
-from khaosan.feeds.settings import setting, site_address
+from khaosan.feeds.catalog import build_catalog
+from khaosan.feeds.items import categories_of, cover_of, make_item
+from khaosan.feeds.settings import site_address
 from khaosan.pages import PageWriter, item_inputs, list_key, section_urls, twin_inputs
 from khaosan.places import load_places
 
@@ -83,16 +82,8 @@ class EnewsGenerator(Generator):
             pages.write("enews_index", base, lang, index_urls, {list_key("enews", lang), *item_inputs(editions)},
                         section="enews", section_index=True, feed=own_feed, editions=editions,
                         enews_feed=source.path(lang))
-            channel = Channel(
-                id=f"tag:{setting(self.settings, 'FEED_TAG_AUTHORITY')}:feeds/enews/all/{lang}",
-                title=texts.feed_title(self.settings, source, lang),
-                description=texts.feed_description(self.settings, source, lang),
-                lang=lang, link=absolute_url(site, base), base=absolute_url(site, base),
-                image=absolute_url(site, setting(self.settings, "FEED_IMAGE")),
-                author=self.settings["SITE_NAMES"][lang], fallback_date=EPOCH)
-            limit = int(setting(self.settings, "FEED_MAX_ITEMS"))
-            write(channel, feed_items[:limit], os.path.join(self.output_path, base), FILES,
-                  bool(setting(self.settings, "FEED_JSON")))
+            feeds.write_feed(self.settings, self.output_path, source, lang, feed_items,
+                             feeds.newest_date(self.settings, site_index, lang))
         logger.debug("wrote %d e-news editions", len(self.editions))
 
 
@@ -108,23 +99,10 @@ def write_text(path: str, text: str):
         fh.write(text)
 
 
-def edition_item(edition, digest, digest_html, site, settings) -> FeedItem:
-    lang = edition.lang
-    cover = picture(site, settings["PATH"], edition.cover, getattr(edition, "cover_alt", "") or "") \
-        if getattr(edition, "cover", None) else None
-    categories = [(r.name(lang), absolute_url(site, url_scheme.item("regions", r.slug, lang)))
-                  for r in getattr(edition, "regions", None) or []]
-    categories += [(p.name(lang), absolute_url(site, url_scheme.item("provinces", p.slug, lang)))
-                   for p in getattr(edition, "provinces", None) or []]
-    categories += [(TOPICS[t].name(lang), absolute_url(site, url_scheme.item("topics", t, lang)))
-                   for t in getattr(edition, "topics", None) or []]
-    modified = getattr(edition, "modified", None) or edition.date
-    return FeedItem(
-        guid=f"tag:{setting(settings, 'FEED_TAG_AUTHORITY')}:enews/{edition.slug}/{lang}",
-        title=edition.title, link=absolute_url(site, edition.url), summary=edition.summary or "",
-        content=digest_html, published=edition.date, updated=max(modified, edition.date), lang=lang,
-        author=str(edition.author) if getattr(edition, "author", None) else "",
-        categories=categories, cover=cover)
+def edition_item(edition, digest, digest_html, site, settings):
+    """The edition's entry in the e-news feed: the whole digest as its content."""
+    return make_item(edition, "enews", site, settings, digest_html, cover_of(edition, site, settings),
+                     categories_of(edition, site, edition.lang))
 
 
 def get_generators(pelican):

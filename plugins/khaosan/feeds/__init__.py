@@ -17,7 +17,7 @@ from khaosan.places import load_places
 from . import texts
 from .absolute import absolute_url
 from .catalog import FILES, MIME_TYPES, build_catalog, source_for_page
-from .items import feed_item
+from .items import feed_item, item_updated
 from .render import Channel, EPOCH, write
 from .settings import setting, site_address
 
@@ -52,6 +52,23 @@ def channel_for(settings, source, lang: str, fallback_date) -> Channel:
     )
 
 
+def write_feed(settings, output_path: str, source, lang: str, items: list, fallback_date) -> list[str]:
+    """The feeds API: write the RSS, Atom (and JSON Feed) files of `source` in `lang` from FeedItems, the
+    newest FEED_MAX_ITEMS of them; an empty feed is dated `fallback_date`. The e-news plugin writes its
+    editions' feed with it too."""
+    limit = int(setting(settings, "FEED_MAX_ITEMS"))
+    channel = channel_for(settings, source, lang, fallback_date)
+    return write(channel, items[:limit], os.path.join(output_path, source.folder(lang)), FILES,
+                 bool(setting(settings, "FEED_JSON")))
+
+
+def newest_date(settings, site_index, lang: str):
+    """The date an empty feed carries: the newest `updated` of the language's newest stories (what the
+    site feed's own date is), never the clock."""
+    stories = site_index.lang(lang).stories[:int(setting(settings, "FEED_MAX_ITEMS"))]
+    return max((item_updated(a) for a in stories), default=EPOCH)
+
+
 class FeedsGenerator(Generator):
     """Writes every feed of the catalogue in both languages, with or without items, and /subscribe/."""
 
@@ -63,7 +80,6 @@ class FeedsGenerator(Generator):
         catalog = build_catalog(load_places())
         site = site_address(self.settings)
         limit = int(setting(self.settings, "FEED_MAX_ITEMS"))
-        json_feed = bool(setting(self.settings, "FEED_JSON"))
         made = {}  # one FeedItem per article for this build
 
         def item(article):
@@ -75,8 +91,7 @@ class FeedsGenerator(Generator):
         count = 0
         for lang in url_scheme.LANGUAGES:
             index = site_index.lang(lang)
-            stories = index.stories
-            site_date = max((item(a).updated for a in stories[:limit]), default=EPOCH)
+            site_date = newest_date(self.settings, site_index, lang)
             for kind, sources in catalog.items():
                 if kind == "enews":
                     continue  # the enews plugin writes the editions' feed
@@ -85,8 +100,7 @@ class FeedsGenerator(Generator):
                     if not parallel.claim(writer, out_dir):
                         continue  # another of the build's processes writes this feed
                     items = [item(a) for a in items_for(index, source)[:limit]]
-                    channel = channel_for(self.settings, source, lang, site_date)
-                    write(channel, items, out_dir, FILES, json_feed)
+                    write_feed(self.settings, self.output_path, source, lang, items, site_date)
                     count += 1
             self.write_subscribe(PageWriter(self, writer), catalog, lang)
         logger.debug("wrote %d feeds", count)

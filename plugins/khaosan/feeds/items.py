@@ -30,33 +30,51 @@ def feed_date(value: dt.datetime) -> dt.datetime:
     return value
 
 
-def feed_item(article, site: str, settings, render) -> FeedItem:
-    """`render(template, **values)` renders a theme template in the item's language (the generator's env)."""
-    lang = article.lang
-    link = absolute_url(site, article.url)
-    cover = None
-    if getattr(article, "cover", None):
-        cover = picture(site, settings["PATH"], article.cover, getattr(article, "cover_alt", "") or "")
-    body = absolutize(article.content, site, link)
-    content = render(CONTENT_TEMPLATE, article=article, body=body, cover=cover, lang=lang).strip() + "\n"
-    categories = []
-    for slug in getattr(article, "topics", []) or []:
-        categories.append((TOPICS[slug].name(lang), absolute_url(site, url_scheme.item("topics", slug, lang))))
-    for province in getattr(article, "provinces", []) or []:
-        categories.append((province.name(lang), absolute_url(site, url_scheme.item("provinces", province.slug, lang))))
-    author = str(article.author) if getattr(article, "author", None) else ""
-    modified = getattr(article, "modified", None) or article.date
-    published = feed_date(article.date)
+def item_updated(item) -> dt.datetime:
+    """When an item last changed, as its feed entry says: its correction date, never before its date."""
+    return max(feed_date(getattr(item, "modified", None) or item.date), feed_date(item.date))
+
+
+def categories_of(item, site: str, lang: str) -> list:
+    """An item's topics and provinces (and an edition's regions) as (label, page URL) categories."""
+    categories = [(r.name(lang), absolute_url(site, url_scheme.item("regions", r.slug, lang)))
+                  for r in getattr(item, "regions", None) or []]
+    categories += [(TOPICS[slug].name(lang), absolute_url(site, url_scheme.item("topics", slug, lang)))
+                   for slug in getattr(item, "topics", None) or []]
+    categories += [(p.name(lang), absolute_url(site, url_scheme.item("provinces", p.slug, lang)))
+                   for p in getattr(item, "provinces", None) or []]
+    return categories
+
+
+def make_item(item, kind: str, site: str, settings, content: str, cover, categories) -> FeedItem:
+    """A FeedItem for any built item (a report, a news item, an e-news edition): `content` is its HTML with
+    every link absolute."""
+    author = str(item.author) if getattr(item, "author", None) else ""
+    published = feed_date(item.date)
     return FeedItem(
-        guid=guid(setting(settings, "FEED_TAG_AUTHORITY"), article.kind, article.slug, lang),
-        title=article.title,
-        link=link,
-        summary=article.summary or "",
+        guid=guid(setting(settings, "FEED_TAG_AUTHORITY"), kind, item.slug, item.lang),
+        title=item.title,
+        link=absolute_url(site, item.url),
+        summary=item.summary or "",
         content=content,
         published=published,
-        updated=max(feed_date(modified), published),
-        lang=lang,
+        updated=item_updated(item),
+        lang=item.lang,
         author=author,
         categories=categories,
         cover=cover,
     )
+
+
+def cover_of(item, site: str, settings):
+    if not getattr(item, "cover", None):
+        return None
+    return picture(site, settings["PATH"], item.cover, getattr(item, "cover_alt", "") or "")
+
+
+def feed_item(article, site: str, settings, render) -> FeedItem:
+    """A report or news item. `render(template, **values)` renders a theme template in the item's language."""
+    cover = cover_of(article, site, settings)
+    body = absolutize(article.content, site, absolute_url(site, article.url))
+    content = render(CONTENT_TEMPLATE, article=article, body=body, cover=cover, lang=article.lang).strip() + "\n"
+    return make_item(article, article.kind, site, settings, content, cover, categories_of(article, site, article.lang))
