@@ -44,6 +44,8 @@ def files(body_note: str = "", nakhon_phanom_date: str = "2023-04-03 10:00") -> 
         story("news", "happy-south", "th", "ภาคใต้แห่งความสุข ครั้งที่ 13", "2023-08-10", ["songkhla", "yala"], ["partnership"]),
         story("news", "national-policy", "th", "ข่าวนโยบายระดับประเทศ", "2023-02-01", [], ["public-policy"]),
         story("news", "outside-period", "th", "ข่าวนครพนมนอกช่วง", "2024-02-01", ["nakhon-phanom"]),
+        # Buri Ram sorts before Khon Kaen in English, after ขอนแก่น in Thai: the e-news sections follow Thai order.
+        story("news", "buri-ram-walk", "th", "เดินวิ่งบุรีรัมย์", "2023-03-01", ["buri-ram", "khon-kaen"], ["alcohol", "road-safety"]),
     ]
     # Enough items in one province to test the 50-item limit of a feed.
     for n in range(1, 56):

@@ -35,9 +35,11 @@ def headings(html: str) -> list[str]:
 
 def test_edition_gathers_its_period_and_region_featured_first_by_province(site):
     html = site.page("enews/isan-test/")
-    # Featured first, then each province of the region with items, in the places table's order.
-    assert headings(html) == ["เรื่องเด่น", "ขอนแก่น", "นครพนม"]
-    assert page_item_links(html) == ["news/phiman-mou/", "reports/khon-khaen-forum/", "news/npu-meeting/"]
+    # Featured first, then each province of the region with items, in Thai dictionary order (Python's and
+    # English order would put บุรีรัมย์, Buri Ram, first).
+    assert headings(html) == ["เรื่องเด่น", "ขอนแก่น", "นครพนม", "บุรีรัมย์"]
+    assert page_item_links(html) == ["news/phiman-mou/", "reports/khon-khaen-forum/", "news/npu-meeting/",
+                                     "news/buri-ram-walk/"]
     # Outside the period, outside the region, or not about a province: not in this edition.
     for slug in ("outside-period", "happy-south", "national-policy"):
         assert f"/news/{slug}/" not in html
@@ -81,7 +83,9 @@ def test_email_version_is_ready_for_mail_clients(site):
     text = site.page("enews/isan-test/email.html")
     assert f'href="{SITE_DOMAIN}/news/npu-meeting/"' in text
     assert f'src="{SITE_DOMAIN}/images/cover.png"' in text
-    assert text.index("ลงนาม MOU ตำบลพิมาน") < text.index("เวทีสุขภาวะขอนแก่น") < text.index("สสส. หารือมหาวิทยาลัยนครพนม")
+    assert text.index("ลงนาม MOU ตำบลพิมาน") < text.index("เวทีสุขภาวะขอนแก่น") < text.index("สสส. หารือมหาวิทยาลัยนครพนม") \
+        < text.index("เดินวิ่งบุรีรัมย์")
+    assert text.index(">ขอนแก่น</h2>") < text.index(">นครพนม</h2>") < text.index(">บุรีรัมย์</h2>")
     # The intro is there, as the e-mail's own paragraphs.
     assert "<p" in text and "สวัสดีภาคีเครือข่าย อ่านเพิ่ม</p>" in text and "ย่อหน้าที่สอง</p>" in text
     assert '<html lang="th">' in text and '<html lang="en">' in site.page("en/enews/isan-test/email.html")
@@ -95,7 +99,9 @@ def test_plain_text_version(site):
     for title, link in (("ลงนาม MOU ตำบลพิมาน", "news/phiman-mou/"), ("เวทีสุขภาวะขอนแก่น", "reports/khon-khaen-forum/"),
                         ("สสส. หารือมหาวิทยาลัยนครพนม", "news/npu-meeting/")):
         assert f"* {title}\n" in text and f"{SITE_DOMAIN}/{link}\n" in text
-    assert text.index("== เรื่องเด่น ==") < text.index("== ขอนแก่น ==") < text.index("== นครพนม ==")
+    assert text.index("== เรื่องเด่น ==") < text.index("== ขอนแก่น ==") < text.index("== นครพนม ==") < text.index("== บุรีรัมย์ ==")
+    # An item's provinces in Thai order too (its front matter names บุรีรัมย์ first).
+    assert " · ขอนแก่น, บุรีรัมย์\n" in text
     english = (site.output / "en/enews/isan-test/email.txt").read_text(encoding="utf-8")
     assert "Read more: " + SITE_DOMAIN + "/en/news/npu-meeting/" in english
 

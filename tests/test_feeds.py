@@ -178,7 +178,7 @@ def test_province_feed_lists_the_province_items_newest_first(sites):
         assert page_item_links(page.read_text(encoding="utf-8")) == links
     region = parse(output / "regions/northeast/feed.xml")
     assert [e.link.removeprefix(SITE_DOMAIN + "/") for e in region.entries] == \
-        ["news/outside-period/", "news/npu-meeting/", "reports/khon-khaen-forum/", "news/phiman-mou/"]
+        ["news/outside-period/", "news/npu-meeting/", "news/buri-ram-walk/", "reports/khon-khaen-forum/", "news/phiman-mou/"]
     health = parse(output / "health-regions/12/feed.xml")  # Songkhla and Yala
     assert [e.link for e in health.entries] == [f"{SITE_DOMAIN}/news/happy-south/"]
     topic = parse(output / "topics/public-policy/feed.xml")
@@ -338,3 +338,10 @@ def test_authors_are_named_when_known(sites):
     doc = json.loads((output / "reports/feed.json").read_text(encoding="utf-8"))
     assert next(i for i in doc["items"] if "khon-khaen-forum" in i["url"])["authors"] == [{"name": "ทีมขอนแก่น"}]
     assert "authors" not in next(i for i in doc["items"] if "nakhon-assembly" in i["url"])
+
+
+def test_categories_follow_the_readers_order(sites):
+    output = sites[0].output
+    entry = next(e for e in parse(output / "news/feed.xml").entries if "buri-ram-walk" in e.link)
+    # Thai dictionary order within topics and within provinces (the file names alcohol before road safety, Buri Ram before Khon Kaen).
+    assert [t.term for t in entry.tags] == ["ความปลอดภัยทางถนน", "เครื่องดื่มแอลกอฮอล์", "ขอนแก่น", "บุรีรัมย์"]

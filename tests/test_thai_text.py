@@ -54,3 +54,13 @@ def test_built_summary_is_thai_aware(tmp_path):
     card = listing[listing.index('<li class="card">'):]
     summary = card.split("<p>")[1].split("</p>")[0]
     assert summary.endswith(" …") and (SENTENCE * 20).startswith(summary[:-2])
+
+
+def test_in_reading_order_is_thai_dictionary_order_on_thai_pages():
+    from khaosan.places import load_places
+    from khaosan.thai_text import in_reading_order
+
+    places = load_places()
+    provinces = [places.province(s) for s in ("buri-ram", "chiang-mai", "khon-kaen", "nakhon-phanom", "phrae")]
+    assert [p.name("th") for p in in_reading_order(provinces, "th")] == ["ขอนแก่น", "เชียงใหม่", "นครพนม", "บุรีรัมย์", "แพร่"]
+    assert [p.name("en") for p in in_reading_order(provinces, "en")] == ["Buri Ram", "Chiang Mai", "Khon Kaen", "Nakhon Phanom", "Phrae"]

@@ -1,10 +1,11 @@
 """Gather an edition's items from the site index: every report and news item of its period and places
-(and topics, when it names some), featured first, the rest grouped by province."""
+(and topics, when it names some), featured first, the rest grouped by province in the reader's order."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from khaosan.kinds import LISTED_KINDS
+from khaosan.thai_text import in_reading_order
 
 
 @dataclass
@@ -56,7 +57,6 @@ def gather(edition, index, places) -> Digest:
             return False
         return not topics or bool(topics.intersection(getattr(item, "topics", None) or []))
 
-    order = {p.slug: i for i, p in enumerate(places.provinces)}
     groups: dict = {}
     for item in index.stories:  # newest first
         if not belongs(item):
@@ -65,5 +65,7 @@ def gather(edition, index, places) -> Digest:
         home = next((p for p in item_provinces if not provinces or p.slug in provinces), None)
         key = home.slug if home else None
         groups.setdefault(key, Group(home)).items.append(item)
-    ordered = sorted(groups.values(), key=lambda g: (g.province is None, order.get(g.province.slug, 0) if g.province else 0))
+    # Provinces in the reader's order (Thai dictionary order in a Thai edition), items about none last.
+    named = in_reading_order([g.province for g in groups.values() if g.province is not None], edition.lang)
+    ordered = [groups[p.slug] for p in named] + ([groups[None]] if None in groups else [])
     return Digest(featured, ordered)

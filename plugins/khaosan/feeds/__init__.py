@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from khaosan import parallel, url_scheme
 from khaosan.pages import PageWriter, data_key, in_every_language, record_of
 from khaosan.places import load_places
+from khaosan.thai_text import in_reading_order
 
 from . import texts
 from .absolute import absolute_url
@@ -148,6 +149,8 @@ def install(generator):
     catalog = build_catalog(load_places())
     generator.env.globals["feed_links"] = feed_links(catalog, generator.settings)
     generator.env.globals["FEED_FILES"] = FILES
+    # Lists of places and topics in feeds and e-mail, in the reader's order: `provinces|reading_order(lang)`.
+    generator.env.filters["reading_order"] = in_reading_order
 
 
 def get_generators(pelican):

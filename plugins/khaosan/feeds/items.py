@@ -6,6 +6,7 @@ import datetime as dt
 from khaosan.content_model.fields import DateOnly
 from khaosan.content_model.vocabularies import TOPICS
 from khaosan import url_scheme
+from khaosan.thai_text import in_reading_order
 
 from .absolute import absolute_url, absolutize
 from .render import FeedItem, picture
@@ -36,13 +37,14 @@ def item_updated(item) -> dt.datetime:
 
 
 def categories_of(item, site: str, lang: str) -> list:
-    """An item's topics and provinces (and an edition's regions) as (label, page URL) categories."""
+    """An item's topics and provinces (and an edition's regions) as (label, page URL) categories, each
+    kind in the reader's order (Thai dictionary order in a Thai feed)."""
     categories = [(r.name(lang), absolute_url(site, url_scheme.item("regions", r.slug, lang)))
                   for r in getattr(item, "regions", None) or []]
-    categories += [(TOPICS[slug].name(lang), absolute_url(site, url_scheme.item("topics", slug, lang)))
-                   for slug in getattr(item, "topics", None) or []]
-    categories += [(p.name(lang), absolute_url(site, url_scheme.item("provinces", p.slug, lang)))
-                   for p in getattr(item, "provinces", None) or []]
+    topics = in_reading_order([TOPICS[slug] for slug in getattr(item, "topics", None) or []], lang)
+    categories += [(t.name(lang), absolute_url(site, url_scheme.item("topics", t.slug, lang))) for t in topics]
+    provinces = in_reading_order(getattr(item, "provinces", None) or [], lang)
+    categories += [(p.name(lang), absolute_url(site, url_scheme.item("provinces", p.slug, lang))) for p in provinces]
     return categories
 
 

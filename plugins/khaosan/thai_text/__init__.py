@@ -16,6 +16,7 @@ if "PYTHAINLP_READ_MODE" not in os.environ:
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 from pythainlp.tokenize import word_tokenize  # noqa: E402
+from pythainlp.util import collate  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -100,3 +101,15 @@ def excerpt(text: str, max_words: int = 40, max_chars: int = 280, tokens: list[s
     cut = "".join(out) if THAI.search(text) else " ".join(t for t in out)
     cut = cut.rstrip(" ,;:-–—(")
     return cut + " …" if cut else text[:max_chars]
+
+
+def in_reading_order(things, lang: str, name=lambda thing, lang: thing.name(lang)) -> list:
+    """Things (provinces, topics, …) in the order a reader of `lang` looks them up: Thai dictionary order
+    on Thai pages (PyThaiNLP's collation: a word is filed under its first consonant, so เชียงใหม่ comes
+    among the ช words, not after every other word as in code-point order), alphabetical on English ones.
+    The places table's order (by region, then English name) puts บุรีรัมย์ before ขอนแก่น."""
+    things = list(things)
+    names = [name(thing, lang) for thing in things]
+    ordered = collate(names) if lang == "th" else sorted(names, key=str.casefold)
+    rank = {text: i for i, text in enumerate(ordered)}
+    return sorted(things, key=lambda thing: rank[name(thing, lang)])
