@@ -57,8 +57,11 @@ def test_every_feed_parses_with_its_language(sites):
         assert parsed.feed.title and parsed.feed.get("subtitle")
         self_links = [l.href for l in parsed.feed.links if l.rel == "self"]
         assert self_links == [f"{SITE_DOMAIN}/{path.relative_to(output).as_posix()}"]
-        image = parsed.feed.image.href if path.name == "feed.xml" else parsed.feed.logo
-        assert image == f"{SITE_DOMAIN}/theme/images/feed-icon.png"
+        if path.name == "feed.xml":
+            assert parsed.feed.image.href == f"{SITE_DOMAIN}/theme/images/feed-icon.png"
+        else:  # the site's mark: a 2:1 logo and a square icon
+            assert parsed.feed.logo == f"{SITE_DOMAIN}/theme/images/logo-2x1.png"
+            assert parsed.feed.icon == f"{SITE_DOMAIN}/theme/images/icon-512.png"
     # Every province, region, health region and topic has its feeds in both languages, items or not.
     for province in PLACES.provinces:
         for prefix in ("", "en/"):
@@ -205,6 +208,10 @@ def test_json_feed_beside_each_rss_feed(sites):
     assert doc["feed_url"] == f"{SITE_DOMAIN}/en/provinces/nakhon-phanom/feed.json"
     assert [i["id"] for i in doc["items"]] == [e.id for e in rss.entries]
     assert doc["items"][0]["attachments"][0]["mime_type"] == "image/png"
+    assert doc["icon"] == f"{SITE_DOMAIN}/theme/images/icon-512.png"
+    assert doc["favicon"] == f"{SITE_DOMAIN}/theme/images/icon-192.png"
+    for url in (doc["icon"], doc["favicon"]):
+        assert (output / url.removeprefix(SITE_DOMAIN + "/")).is_file()
     assert len(list(output.rglob("feed.json"))) == len(list(output.rglob("feed.xml")))
 
 

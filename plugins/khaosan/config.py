@@ -140,7 +140,10 @@ SCHEMA: dict[str, Option] = {
     # Feeds and e-news
     "FEED_TAG_AUTHORITY": Text("khaosan.github.io,2023", "the authority of the items' tag: URIs (RFC 4151), from which GUIDs are built; never change it once published", allow_empty=False),
     "FEED_JSON": Boolean(True, "also write a JSON Feed 1.1 (feed.json) beside each RSS feed"),
-    "FEED_IMAGE": Text("theme/images/feed-icon.png", "the feeds' channel image, relative to the site root", allow_empty=False),
+    "FEED_IMAGE": Text("theme/images/feed-icon.png", "the RSS channel image (at most 144 px wide), relative to the site root", allow_empty=False),
+    "FEED_LOGO": Text("theme/images/logo-2x1.png", "the Atom feeds' <logo>, twice as wide as it is high (RFC 4287), relative to the site root", allow_empty=False),
+    "FEED_ICON": Text("theme/images/icon-512.png", "the square icon of the Atom feeds (<icon>) and JSON Feeds (icon, 512 px), relative to the site root", allow_empty=False),
+    "FEED_FAVICON": Text("theme/images/icon-192.png", "the JSON Feeds' small square favicon, relative to the site root", allow_empty=False),
     "ENEWS_EMAIL_SERVICES": ListOfMappings(
         [{"name": "Mailchimp (RSS campaign)", "url": "https://mailchimp.com/features/rss-to-email/"},
          {"name": "Buttondown (RSS-to-email)", "url": "https://buttondown.com/features/rss-to-email"},

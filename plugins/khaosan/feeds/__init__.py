@@ -48,6 +48,9 @@ def channel_for(settings, source, lang: str, fallback_date) -> Channel:
         link=absolute_url(site, folder),
         base=absolute_url(site, folder),
         image=absolute_url(site, setting(settings, "FEED_IMAGE")),
+        logo=absolute_url(site, setting(settings, "FEED_LOGO")),
+        icon=absolute_url(site, setting(settings, "FEED_ICON")),
+        favicon=absolute_url(site, setting(settings, "FEED_FAVICON")),
         author=settings["SITE_NAMES"][lang],
         fallback_date=fallback_date,
     )

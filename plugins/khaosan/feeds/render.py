@@ -79,8 +79,6 @@ def _generator(channel: Channel, items: list[FeedItem]) -> FeedGenerator:
     fg.description(channel.description)
     fg.language(channel.lang)
     fg.author({"name": channel.author})
-    fg.image(url=channel.image, title=channel.title, link=channel.link, width="144", height="144")
-    fg.logo(channel.logo or channel.image)
     fg.icon(channel.icon or channel.image)
     fg.generator("khaosan (python-feedgen)")
     newest = max((i.updated for i in items), default=None) or channel.fallback_date
@@ -118,6 +116,12 @@ def write(channel: Channel, items: list[FeedItem], out_dir: str, files: dict, js
         # feedgen gives RSS's <link> the last link added: the self link first, the page last.
         fg.link(href=channel.base + files[fmt], rel="self", type=MIME[fmt], replace=True)
         fg.link(href=channel.link, rel="alternate")
+        # feedgen keeps one picture for RSS's <image> and Atom's <logo> (each setter overwrites the
+        # other): the square channel image for RSS, the 2:1 logo for Atom.
+        if fmt == "rss":
+            fg.image(url=channel.image, title=channel.title, link=channel.link, width="144", height="144")
+        else:
+            fg.logo(channel.logo or channel.image)
         path = os.path.join(out_dir, files[fmt])
         if fmt == "rss":
             fg.rss_file(path, pretty=True, encoding="UTF-8")
@@ -181,7 +185,8 @@ def json_document(channel: Channel, items: list[FeedItem], feed_url: str) -> dic
         "home_page_url": channel.link,
         "feed_url": feed_url,
         "description": channel.description,
-        "icon": channel.image,
+        "icon": channel.icon or channel.image,
+        "favicon": channel.favicon or channel.icon or channel.image,
         "language": channel.lang,
         "authors": [{"name": channel.author}],
         "items": [],
