@@ -16,7 +16,7 @@ SEARCH_ENGINE := $(VENV)/pagefind/.installed-$(PAGEFIND_VERSION)
 export PYTHAINLP_READ_ONLY := 1
 unexport PYTHAINLP_READ_MODE
 
-.PHONY: site publish test test-fast test-deps search-engine quality serve check bench translations docs clean
+.PHONY: send site publish test test-fast test-deps search-engine quality serve check bench translations docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ site: $(STAMP) $(SEARCH_ENGINE)
 
 publish: $(STAMP) $(SEARCH_ENGINE)
 	$(BIN)/pelican $(CONTENT) -s publishconf.py -o $(OUTPUT) --fatal warnings
+
+# Send a built edition's edition.eml over SMTP: make send EDITION=slug TO=address-or-file [EDITION_LANG=en]
+# (SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, UNSUBSCRIBE from the environment;
+# see docs/feeds.md). SETTINGS names the settings the site was built with (default publishconf.py).
+EDITION_LANG ?= th
+SETTINGS ?= publishconf.py
+send: $(STAMP)
+	$(BIN)/python -m khaosan.enews.send --edition "$(EDITION)" --to "$(TO)" --lang "$(EDITION_LANG)" --output "$(OUTPUT)" --settings "$(SETTINGS)"
 
 check: $(STAMP)
 	$(BIN)/khaosan-check $(CONTENT)

@@ -90,6 +90,19 @@ class Address(Option):
 
 
 @dataclass(frozen=True)
+class UnsubscribeAddress(Option):
+    """A mailto: or https: address (RFC 2369 List-Unsubscribe), or empty for none."""
+    expected: str = "an address starting with mailto: or https://, or \"\" for none"
+
+    def validate(self, value):
+        if value in ("", None):
+            return ""
+        if not isinstance(value, str) or not re.match(r"^(mailto:[^@\s]+@[^@\s]+|https://\S+)$", value):
+            raise ValueError
+        return value
+
+
+@dataclass(frozen=True)
 class Mapping(Option):
     expected: str = "a dict"
 
@@ -144,6 +157,9 @@ SCHEMA: dict[str, Option] = {
     "FEED_LOGO": Text("theme/images/logo-2x1.png", "the Atom feeds' <logo>, twice as wide as it is high (RFC 4287), relative to the site root", allow_empty=False),
     "FEED_ICON": Text("theme/images/icon-512.png", "the square icon of the Atom feeds (<icon>) and JSON Feeds (icon, 512 px), relative to the site root", allow_empty=False),
     "FEED_FAVICON": Text("theme/images/icon-192.png", "the JSON Feeds' small square favicon, relative to the site root", allow_empty=False),
+    "ENEWS_FROM": Text("", "the From of each edition's edition.eml, such as \"ข่าวสารภาคีเครือข่าย <enews@example.org>\"; empty: the mail program or `make send` (SMTP_FROM) fills it in"),
+    "ENEWS_LIST_UNSUBSCRIBE": UnsubscribeAddress("", "where a subscriber unsubscribes (mailto: or https:): the List-Unsubscribe header of edition.eml and its footer link; empty: the footer keeps the placeholder and `make send` needs UNSUBSCRIBE=…"),
+    "ENEWS_UNSUBSCRIBE_PLACEHOLDER": Text("{{unsubscribe}}", "the unsubscribe link of email.html and email.txt, which a mailing service replaces per subscriber (Mailchimp: *|UNSUB|*, Sendy: [unsubscribe], listmonk: {{ UnsubscribeURL }}); `make send` refuses a message that still holds it", allow_empty=False),
     "ENEWS_EMAIL_SERVICES": ListOfMappings(
         [{"name": "Mailchimp (RSS campaign)", "url": "https://mailchimp.com/features/rss-to-email/"},
          {"name": "Buttondown (RSS-to-email)", "url": "https://buttondown.com/features/rss-to-email"},

@@ -39,10 +39,18 @@ def validate(folder: Path) -> list[dict]:
     return report["messages"]
 
 
+# E-mail HTML is not a web page: Outlook's conditional comments, width attributes on tables and the
+# x-apple-disable-message-reformatting meta are what mail programs need and what vnu rejects. The e-mail
+# versions are held to e-mail rules instead (tests/test_enews_email.py; docs/quality.md, gate 2).
+EXEMPT = ("email.html",)
+
+
 def errors(messages: list[dict], root: Path) -> list[str]:
-    """The errors (not warnings or notes), one line each: file:line: message."""
+    """The errors (not warnings or notes), one line each: file:line: message; e-mail HTML (EXEMPT) left out."""
     out = []
     for m in messages:
+        if m.get("url", "").endswith(tuple("/" + name for name in EXEMPT)):
+            continue
         if m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal":
             where = m.get("url", "").removeprefix("file:")
             try:

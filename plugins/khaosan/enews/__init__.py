@@ -2,8 +2,8 @@
 
 An edition is an intro and a period (and optional regions, provinces, topics and featured items); its
 items are gathered from the site index. Each edition gets its page (/enews/SLUG/), an e-mail version
-(/enews/SLUG/email.html: table layout and inline CSS for mail clients, absolute URLs) and a plain-text
-version (email.txt); the editions are listed at /enews/ and have their own feed (/enews/feed.xml).
+(/enews/SLUG/email.html: fixed-width tables and inline CSS for mail programs, absolute URLs), a plain-text
+version (email.txt) and both in one message ready to send (edition.eml, see mail.py and send.py); the editions are listed at /enews/ and have their own feed (/enews/feed.xml).
 """
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from khaosan import url_scheme
 from khaosan.content_model import BUILD_KEY
 from khaosan.feeds.absolute import absolute_url, absolutize
 from khaosan.feeds.catalog import build_catalog
-from khaosan.feeds.items import categories_of, cover_of, make_item
+from khaosan.feeds.items import categories_of, cover_of, feed_date, make_item
 from khaosan.feeds.settings import site_address
 from khaosan.pages import PageWriter, item_inputs, list_key, section_urls, twin_inputs
 from khaosan.places import load_places
 
 from .digest import gather
+from .mail import edition_message
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class EnewsGenerator(Generator):
         site_index = self.context["SITE"]
         places = load_places()
         site = site_address(self.settings)
+        # A development build (no absolute SITEURL) links to this computer: its e-mail files say so.
+        development = "" if url_scheme.is_production(self.settings) else site
         catalog = build_catalog(places)
         source = catalog["enews"][0]
         pages = PageWriter(self, writer)
@@ -68,15 +71,16 @@ class EnewsGenerator(Generator):
                 page_abs = absolute_url(site, edition.url)
                 intro = absolutize(edition.content, site, page_abs)
                 common = dict(edition=edition, digest=digest, intro=intro, site_address=site,
-                              intro_text=paragraphs(edition.content), enews_feed=source.path(lang))
+                              intro_text=paragraphs(edition.content), enews_feed=source.path(lang),
+                              development=development, unsubscribe=self.settings["ENEWS_UNSUBSCRIBE_PLACEHOLDER"],
+                              preheader=edition.summary or " ".join(paragraphs(edition.content))[:150])
                 for template, file in (("edition", ""), ("edition_email", "email.html")):
                     pages.write(template, edition.url + file, lang, {l: u + file for l, u in twins.items()}, inputs,
                                 section="enews", feed=own_feed, fallbacks=index_urls, **common)
-                text = self.env.get_template("edition_email.txt").render(
-                    {**self.context, **common, "lang": lang})
+                text = self.render("edition_email.txt", {**common, "lang": lang})
                 write_text(os.path.join(self.output_path, edition.url, "email.txt"), text)
-                digest_html = self.env.get_template("partials/edition_digest.html").render(
-                    {**self.context, **common, "lang": lang})
+                self.write_eml(edition, {**common, "lang": lang})
+                digest_html = self.render("partials/edition_digest.html", {**common, "lang": lang})
                 feed_items.append(edition_item(edition, digest, digest_html, site, self.settings))
             base = index_urls[lang]
             pages.write("enews_index", base, lang, index_urls, {list_key("enews", lang), *item_inputs(editions)},
@@ -85,6 +89,23 @@ class EnewsGenerator(Generator):
             feeds.write_feed(self.settings, self.output_path, source, lang, feed_items,
                              feeds.newest_date(self.settings, site_index, lang))
         logger.debug("wrote %d e-news editions", len(self.editions))
+
+
+    def render(self, template: str, values: dict) -> str:
+        return self.env.get_template(template).render({**self.context, **values})
+
+    def write_eml(self, edition, common: dict):
+        """edition.eml: the text and HTML versions in one message, the unsubscribe link filled in with
+        ENEWS_LIST_UNSUBSCRIBE when the network has one (else the placeholder stays for `make send`)."""
+        unsubscribe = self.settings["ENEWS_LIST_UNSUBSCRIBE"]
+        values = {**common, "unsubscribe": unsubscribe or common["unsubscribe"]}
+        message = edition_message(
+            subject=edition.title, text=self.render("edition_email.txt", values),
+            html=self.render("edition_email.html", values), lang=edition.lang, date=feed_date(edition.date),
+            sender=self.settings["ENEWS_FROM"], list_unsubscribe=unsubscribe, development=common["development"])
+        path = os.path.join(self.output_path, edition.url, "edition.eml")
+        with open(path, "wb") as fh:
+            fh.write(message)
 
 
 def paragraphs(html: str) -> list[str]:

@@ -44,10 +44,14 @@ def save_as(url: str) -> str:
 
 def site_address(settings) -> str:
     """SITEURL when it is absolute (production), else SITE_DOMAIN (khaosan.config); never with a trailing slash."""
-    siteurl = settings.get("SITEURL") or ""
-    if siteurl.lower().startswith(("http://", "https://")):
-        return siteurl.rstrip("/")
+    if is_production(settings):
+        return settings["SITEURL"].rstrip("/")
     return str(settings["SITE_DOMAIN"]).rstrip("/")
+
+
+def is_production(settings) -> bool:
+    """A production build has an absolute SITEURL (publishconf.py); a development build links to SITE_DOMAIN."""
+    return (settings.get("SITEURL") or "").lower().startswith(("http://", "https://"))
 
 
 def pelican_settings() -> dict:
