@@ -126,3 +126,38 @@ def test_chromium_reports_no_csp_violation(site, browser, server):
         # The JSON-LD is in the page and parses in the browser too.
         parsed = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent)['@type'])")
         assert parsed and "BreadcrumbList" in parsed
+
+
+def test_a_report_describes_its_activity_as_an_event(site):
+    report = of_type(graphs(site, "/reports/first-forum/"), "Event")
+    assert len(report) == 1
+    event = report[0]
+    assert event["name"] == "เวทีแรก" and event["startDate"] == "2023-05-05T00:00:00+07:00"
+    assert event["location"] == [{"@type": "Place", "name": "นครพนม",
+                                  "address": {"@type": "PostalAddress", "addressRegion": "นครพนม", "addressCountry": "TH"}}]
+    assert [(o["@type"], o["name"], o["url"]) for o in event["organizer"]] == [
+        ("EducationalOrganization", "มหาวิทยาลัยอัลฟา", f"{DEV}/partners/alpha-university/"),
+        ("NGO", "มูลนิธิเบตา", f"{DEV}/partners/beta-ngo/"),
+        ("GovernmentOrganization", "สำนักงานแกมมา", f"{DEV}/partners/gamma-office/")]
+    assert [(p["@type"], p["propertyID"], p["value"]) for p in event["additionalProperty"]] == [
+        ("PropertyValue", "participants_planned", 100), ("PropertyValue", "participants_actual", 80)]
+    assert event["subjectOf"]["url"] == f"{DEV}/reports/first-forum/"
+    # The English page names the partners in English, and a Thai-only partner in Thai.
+    english = of_type(graphs(site, "/en/reports/first-forum/"), "Event")[0]
+    assert [o["name"] for o in english["organizer"]] == ["Alpha University", "Beta Foundation", "สำนักงานแกมมา"]
+    assert english["location"][0]["name"] == "Nakhon Phanom"
+    # News is no event.
+    assert not of_type(graphs(site, "/news/beta-news/"), "Event")
+
+
+def test_the_data_page_describes_the_dataset(site):
+    for url, lang in (("/data/", "th"), ("/en/data/", "en")):
+        dataset = of_type(graphs(site, url), "Dataset")
+        assert len(dataset) == 1, url
+        data = dataset[0]
+        assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+        assert data["isAccessibleForFree"] is True and data["inLanguage"] == ["th", "en"]
+        assert {d["contentUrl"] for d in data["distribution"]} == {
+            f"{DEV}/data/{name}" for name in ("partners.csv", "partners.json", "reports.csv", "reports.json")}
+        assert data["temporalCoverage"] == "2023-05-05/2023-06-01"
+        assert data["url"] == f"{DEV}/{'' if lang == 'th' else 'en/'}data/"

@@ -103,6 +103,18 @@ class UnsubscribeAddress(Option):
 
 
 @dataclass(frozen=True)
+class Licence(Option):
+    """A licence as Frictionless writes one: {"name": SPDX id, "title": ..., "path": its address}."""
+    expected: str = "a dict with \"name\" (an SPDX id such as CC-BY-4.0), \"title\" and \"path\" (https://…)"
+
+    def validate(self, value):
+        if not isinstance(value, dict) or set(value) != {"name", "title", "path"} \
+                or not all(isinstance(v, str) and v for v in value.values()) or not value["path"].startswith(("https://", "http://")):
+            raise ValueError
+        return value
+
+
+@dataclass(frozen=True)
 class Mapping(Option):
     expected: str = "a dict"
 
@@ -165,6 +177,12 @@ SCHEMA: dict[str, Option] = {
          {"name": "Buttondown (RSS-to-email)", "url": "https://buttondown.com/features/rss-to-email"},
          {"name": "Follow.it", "url": "https://follow.it/"}],
         "RSS-to-e-mail services a network can send its e-news through, named on the subscribe page"),
+    # Open data (/data/)
+    "OPEN_DATA_LICENSE": Licence({"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                                  "path": "https://creativecommons.org/licenses/by/4.0/"},
+                                 "the licence of the open data at /data/: shown on the page, in datapackage.json, the Dataset JSON-LD and ckan.json"),
+    "OPEN_DATA_MAINTAINER": Text("", "who answers questions about the open data (data.go.th's maintainer, in ckan.json); empty: the site's Thai name"),
+    "OPEN_DATA_MAINTAINER_EMAIL": Text("", "their e-mail address (data.go.th's maintainer_email, in ckan.json); data.go.th requires it"),
     # Build
     "BUILD_PROCESSES": Integer(0, "processes a build converts Markdown in: 0 = one per core for a site of 200 files or more, 1 = never more than one"),
     "BUILD_SHARE_WRITING": Boolean(False, "also share the writing of pages and feeds out between those processes: about half the writing time on two cores, but each writer process ends up holding its own copy of much of the site (about twice the peak memory)"),

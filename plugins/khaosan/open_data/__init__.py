@@ -21,6 +21,7 @@ from khaosan import url_scheme
 from khaosan.pages import PageWriter, in_every_language, item_inputs, list_key
 
 from .columns import LIST_SEPARATOR, PARTNER_COLUMNS, REPORT_COLUMNS, Column, Record
+from .package import CKAN_FILE, DATAPACKAGE, ckan_metadata, datapackage, dataset_graph
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +109,12 @@ class OpenDataGenerator(Generator):
                 with open(os.path.join(folder, name), "w", encoding=encoding, newline="") as fh:
                     fh.write(text)
                 files[name] = os.path.getsize(os.path.join(folder, name))
+        site_abs = url_scheme.site_address(self.settings)
+        for name, document in ((DATAPACKAGE, datapackage(self.settings, sets, files, site_abs)),
+                               (CKAN_FILE, ckan_metadata(self.settings, sets, site_abs))):
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
+                json.dump(document, fh, ensure_ascii=False, indent=1)
+                fh.write("\n")
         pages = PageWriter(self, writer)
         urls = in_every_language(lambda lang: url_scheme.page(PAGE_SLUG, lang))
         data_url = url_scheme.page(PAGE_SLUG, url_scheme.DEFAULT_LANG)
@@ -117,7 +124,9 @@ class OpenDataGenerator(Generator):
                               for item in site.lang(lang).by_kind.get("reports", []) + site.lang(lang).partners)
         for lang in url_scheme.LANGUAGES:
             pages.write("data", urls[lang], lang, urls, inputs, datasets=sets, file_sizes=files, data_url=data_url,
-                        list_separator=LIST_SEPARATOR)
+                        list_separator=LIST_SEPARATOR, licence=self.settings["OPEN_DATA_LICENSE"],
+                        metadata_files=(DATAPACKAGE, CKAN_FILE),
+                        json_ld_extra=[dataset_graph(self.settings, sets, site_abs, lang)])
         logger.debug("wrote open data: %s", ", ".join(f"{n} ({s} bytes)" for n, s in files.items()))
 
 

@@ -89,6 +89,46 @@ def article_graph(article, lang: str, siteurl: str, site_name: str) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
+def event_graph(article, lang: str, siteurl: str, site) -> dict:
+    """A field report's activity as a schema.org Event: where and when it took place, the partners that
+    organised it, and the planned and actual participants as PropertyValues."""
+    url = absolute(siteurl, article.url)
+    data = {
+        "@context": CONTEXT,
+        "@type": "Event",
+        "@id": f"{url}#activity",
+        "name": article.title,
+        "description": getattr(article, "summary", "") or None,
+        "startDate": bilingual.iso_datetime(article.date),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "inLanguage": lang,
+        "url": url,
+        "subjectOf": {"@type": "Report", "url": url},
+    }
+    provinces = getattr(article, "provinces", None) or []
+    data["location"] = [{"@type": "Place", "name": p.name(lang),
+                         "address": {"@type": "PostalAddress", "addressRegion": p.name(lang), "addressCountry": "TH"}}
+                        for p in provinces] or {"@type": "Place", "name": "Thailand",
+                                                "address": {"@type": "PostalAddress", "addressCountry": "TH"}}
+    organizers = []
+    for slug in getattr(article, "partners", None) or []:
+        partner = site.partner_page(slug, lang) if site is not None else None
+        if partner is not None:
+            organizers.append({"@type": ORGANIZATION_TYPES.get(getattr(partner, "type", ""), "Organization"),
+                               "name": partner.title, "url": absolute(siteurl, partner.url)})
+    if organizers:
+        data["organizer"] = organizers
+    participants = getattr(article, "participants", None) or {}
+    values = [{"@type": "PropertyValue", "propertyID": f"participants_{which}", "name": name, "value": participants[which],
+               "unitText": "people"}
+              for which, name in (("planned", "participants planned"), ("actual", "participants who took part"))
+              if participants.get(which) is not None]
+    if values:
+        data["additionalProperty"] = values
+    return {k: v for k, v in data.items() if v is not None}
+
+
 def partner_graph(partner, lang: str, siteurl: str) -> dict:
     data = {
         "@context": CONTEXT,
@@ -148,12 +188,16 @@ def page_meta(ctx, page_title: str, description: str) -> dict:
     image = None
     if article is not None and hasattr(article, "date"):
         graphs.append(article_graph(article, lang, siteurl, site_name))
+        if getattr(article, "kind", "") == "reports":
+            graphs.append(event_graph(article, lang, siteurl, ctx.get("SITE")))
         image = getattr(article, "cover", None)
     elif partner is not None:
         graphs.append(partner_graph(partner, lang, siteurl))
         image = getattr(partner, "logo", None)
     elif page is not None and hasattr(page, "url"):
         image = getattr(page, "cover", None)
+    # A page's own graphs (the /data/ page's Dataset), from its generator.
+    graphs += list(ctx.get("json_ld_extra") or [])
     this_page = ctx.get("this_page")
     label = None
     if this_page is not None and this_page.section is not None:
