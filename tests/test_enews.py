@@ -80,8 +80,8 @@ def test_email_version_is_ready_for_mail_clients(site):
     assert text.index("ลงนาม MOU ตำบลพิมาน") < text.index("เวทีสุขภาวะขอนแก่น") < text.index("สสส. หารือมหาวิทยาลัยนครพนม") \
         < text.index("เดินวิ่งบุรีรัมย์")
     assert text.index(">ขอนแก่น</h2>") < text.index(">นครพนม</h2>") < text.index(">บุรีรัมย์</h2>")
-    # The intro is there, as the e-mail's own paragraphs.
-    assert "<p" in text and "สวัสดีภาคีเครือข่าย อ่านเพิ่ม</p>" in text and "ย่อหน้าที่สอง</p>" in text
+    # The intro is there, as the e-mail's own paragraphs, its link kept (test_email_keeps_the_intro_links_absolute).
+    assert "<p" in text and 'สวัสดีภาคีเครือข่าย <a href="' in text and ">อ่านเพิ่ม</a></p>" in text and "ย่อหน้าที่สอง</p>" in text
     assert '<html lang="th" ' in text and '<html lang="en" ' in site.page("en/enews/isan-test/email.html")
 
 
@@ -138,8 +138,6 @@ def test_bundled_editions_build(bundled_site):
     assert parsed.bozo == 0 and len(parsed.entries) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="the e-mail renders the intro as plain paragraphs, so its links are lost "
-                                       "(reported to the e-news rework, issue 15); remove this mark when it passes")
 def test_email_keeps_the_intro_links_absolute(site):
     text = site.page("enews/isan-test/email.html")
     assert f'href="{SITE_DOMAIN}/news/"' in text

@@ -36,10 +36,9 @@ def publish_settings(folder: Path, extra: str = "") -> Path:
 
 
 @pytest.fixture(scope="module")
-def development(tmp_path_factory):
-    result = build(tmp_path_factory.mktemp("dev"), files())
-    assert result.returncode == 0, result.stderr
-    return result
+def development(feed_site):
+    """The session's fixture site: a development build (no absolute SITEURL)."""
+    return feed_site
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,7 @@ import feedparser
 import pytest
 from aiosmtpd.controller import Controller
 
-from browser import serve
-from feedsite import SITE_DOMAIN, files
-from sitebuilder import build
+from feedsite import SITE_DOMAIN
 
 NEWSBOAT = shutil.which("newsboat")
 R2E = Path(sys.executable).with_name("r2e")
@@ -33,11 +31,9 @@ REPORT_FIELDS = ("บรรลุผลมากกว่าเป้าหม�
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    result = build(tmp_path_factory.mktemp("readers"), files())
-    assert result.returncode == 0, result.stderr
-    with serve(result.output) as base:
-        yield result.output, base
+def served(feed_site, server):
+    """The session's fixture site and the loopback address it is served from."""
+    return feed_site.output, server(feed_site)
 
 
 def expected_items(output: Path, base: str, feed: str) -> dict:

@@ -25,7 +25,7 @@ from khaosan.pages import PageWriter, item_inputs, list_key, section_urls, twin_
 from khaosan.places import load_places
 
 from .digest import gather
-from .mail import edition_message
+from .mail import edition_message, email_fragment
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,8 @@ class EnewsGenerator(Generator):
                 page_abs = absolute_url(site, edition.url)
                 intro = absolutize(edition.content, site, page_abs)
                 common = dict(edition=edition, digest=digest, intro=intro, site_address=site,
-                              intro_text=paragraphs(edition.content), enews_feed=source.path(lang),
+                              intro_text=paragraphs(edition.content), intro_email=email_fragment(intro),
+                              enews_feed=source.path(lang),
                               development=development, unsubscribe=self.settings["ENEWS_UNSUBSCRIBE_PLACEHOLDER"],
                               preheader=edition.summary or " ".join(paragraphs(edition.content))[:150])
                 for template, file in (("edition", ""), ("edition_email", "email.html")):

@@ -113,9 +113,9 @@ def event_graph(article, lang: str, siteurl: str, site) -> dict:
                                                 "address": {"@type": "PostalAddress", "addressCountry": "TH"}}
     organizers = []
     for slug in getattr(article, "partners", None) or []:
-        partner = site.partner_page(slug, lang) if site is not None else None
+        partner = site.partner(slug, lang) if site is not None else None
         if partner is not None:
-            organizers.append({"@type": ORGANIZATION_TYPES.get(getattr(partner, "type", ""), "Organization"),
+            organizers.append({"@type": ORGANIZATION_TYPES.get(partner.type or "", KINDS["partners"].schema_type),
                                "name": partner.title, "url": absolute(siteurl, partner.url)})
     if organizers:
         data["organizer"] = organizers
