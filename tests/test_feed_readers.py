@@ -23,6 +23,8 @@ from aiosmtpd.controller import Controller
 
 from feedsite import SITE_DOMAIN
 
+pytestmark = pytest.mark.slow  # real readers: make test runs them, make test-fast does not
+
 NEWSBOAT = shutil.which("newsboat")
 R2E = Path(sys.executable).with_name("r2e")
 FEEDS = ("reports/feed.xml", "reports/atom.xml", "news/feed.xml", "news/atom.xml")
