@@ -16,7 +16,7 @@ SEARCH_ENGINE := $(VENV)/pagefind/.installed-$(PAGEFIND_VERSION)
 export PYTHAINLP_READ_ONLY := 1
 unexport PYTHAINLP_READ_MODE
 
-.PHONY: send site publish test test-fast test-deps search-engine quality serve check bench translations docs clean
+.PHONY: send site publish test test-fast test-deps search-engine quality serve check new cms cms-deps bench translations docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,8 +53,32 @@ send: $(STAMP)
 check: $(STAMP)
 	$(BIN)/khaosan-check $(CONTENT)
 
+# The web editor: Decap CMS and decap-server, pinned in cms/package.json and cms/package-lock.json.
+CMS_DIST := cms/node_modules/decap-cms/dist/decap-cms.js
+CMS_PORT ?= 8081
+cms-deps: $(CMS_DIST)
+$(CMS_DIST): cms/package.json cms/package-lock.json
+	npm ci --silent --no-audit --no-fund --prefix cms
+	touch $(CMS_DIST)
+
+# The editor at http://127.0.0.1:$(PORT)/admin/ with its local backend (decap-server, 127.0.0.1:$(CMS_PORT)) editing
+# the working copy that holds $(CONTENT); the preview site rebuilds after each save. Ctrl-C stops both.
+cms: $(STAMP) $(SEARCH_ENGINE) cms-deps
+	@echo "web editor: http://127.0.0.1:$(PORT)/admin/ (local backend: http://localhost:$(CMS_PORT))"
+	BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) GIT_REPO_DIRECTORY="$(abspath $(CONTENT)/..)" cms/node_modules/.bin/decap-server & backend=$$!; \
+	trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
+	KHAOSAN_CMS=1 KHAOSAN_CMS_BACKEND=http://localhost:$(CMS_PORT) KHAOSAN_LIVE_RELOAD=1 KHAOSAN_SHOW_DRAFTS=1 \
+	  $(BIN)/python -m khaosan.dev_server $(CONTENT) -s pelicanconf.py -o $(SERVE_OUTPUT) --port $(PORT)
+
+# Both language files of a new draft: make new KIND=report SLUG=nakhon-phanom-forum-2566 (report, news, partner, edition).
+new: $(STAMP)
+	$(BIN)/python -m khaosan.content_model.new_item "$(KIND)" "$(SLUG)" $(CONTENT)
+
+# The preview: its own folder (never the deployed output/), drafts shown, one rebuild per change, problems on every page.
+SERVE_OUTPUT ?= .preview
+PORT ?= $(SERVE_PORT)
 serve: $(STAMP) $(SEARCH_ENGINE)
-	KHAOSAN_LIVE_RELOAD=1 $(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(SERVE_PORT)
+	KHAOSAN_LIVE_RELOAD=1 KHAOSAN_SHOW_DRAFTS=1 $(BIN)/python -m khaosan.dev_server $(CONTENT) -s pelicanconf.py -o $(SERVE_OUTPUT) --port $(PORT)
 
 # What the tests drive besides Python: Debian's Chromium (Playwright never downloads a browser here)
 # a Thai system font for the pages' fallback text, and Debian's newsboat (a real feed reader for the feeds' test).
@@ -74,7 +98,7 @@ test-deps:
 	@# The Nu HTML Checker (tests/quality/html.py), a Java jar published on npm.
 	@[ -f $(VNU_JAR) ] || npm install --silent --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@26
 
-test: $(STAMP) $(SEARCH_ENGINE) test-deps
+test: $(STAMP) $(SEARCH_ENGINE) test-deps cms-deps
 	$(BIN)/python -m pytest -q
 
 # The edit-test loop: the feature tests, without the browser, the quality gates (make quality), the dev
@@ -107,4 +131,4 @@ docs: $(STAMP)
 	$(BIN)/python tools/wiring_doc.py
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).building $(OUTPUT).previous tests/artifacts .pytest_cache
+	rm -rf $(OUTPUT) $(OUTPUT).building $(OUTPUT).previous $(SERVE_OUTPUT) $(SERVE_OUTPUT).building $(SERVE_OUTPUT).previous tests/artifacts .pytest_cache

@@ -61,5 +61,12 @@ RELATIVE_URLS = False
 LOG_FILTER = []
 
 
+# The web editor (/admin/): `make cms` sets KHAOSAN_CMS=1; Decap's files come from `make cms-deps`.
+CMS = os.environ.get("KHAOSAN_CMS") == "1"
+CMS_ASSETS = os.path.join(here, "cms", "node_modules", "decap-cms", "dist")
+CMS_LOCAL_BACKEND = os.environ.get("KHAOSAN_CMS_BACKEND", "http://localhost:8081")
+
 # `make serve` sets KHAOSAN_LIVE_RELOAD=1: pages then reload themselves after each rebuild.
 LIVE_RELOAD = os.environ.get("KHAOSAN_LIVE_RELOAD") == "1"
+# `make serve` also sets KHAOSAN_SHOW_DRAFTS=1: drafts are built and marked, into the preview folder only.
+SHOW_DRAFTS = os.environ.get("KHAOSAN_SHOW_DRAFTS") == "1"

@@ -12,3 +12,5 @@ globals().update(get_settings_from_file(os.path.join(os.path.dirname(os.path.abs
 SITEURL = os.environ.get("KHAOSAN_SITEURL", "https://khaosan.github.io").rstrip("/")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+SHOW_DRAFTS = False  # a published site never carries drafts, whatever the environment says
+LIVE_RELOAD = False

@@ -51,8 +51,18 @@ def front_matter(**fields) -> str:
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n"
 
 
+BUNDLED_TOPICS = ROOT / "content" / "topics.yml"
+
+
 def write_content(root: Path, files: dict[str, str]) -> Path:
+    """Write the files (a value of None leaves that file out); a new content folder gets the bundled
+    topics.yml unless `files` names its own or None."""
+    if "topics.yml" not in files and not (root / "topics.yml").exists():
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "topics.yml").write_bytes(BUNDLED_TOPICS.read_bytes())
     for rel, text in files.items():
+        if text is None:
+            continue
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):

@@ -1,9 +1,9 @@
-"""make serve: Pelican's dev server rebuilds on change, keeps serving the last good build through a content
-error, and open pages learn of each rebuild through live-reload.txt."""
+"""make serve: one rebuild per change (never a loop), the last good pages kept through a content error with
+an overlay of the path:line problems on every page, gone once the file is fixed; its own output folder,
+drafts shown."""
 from __future__ import annotations
 
-import pytest
-
+import json
 import os
 import signal
 import socket
@@ -11,7 +11,13 @@ import subprocess
 import time
 import urllib.request
 
-from sitebuilder import PELICAN, ROOT, write_content
+import pytest
+
+from sitebuilder import ROOT, front_matter, write_content
+
+GOOD = "---\ntitle: ข่าวแรก\ndate: 2023-01-01\n---\nเนื้อ\n"
+BROKEN = "---\ntitle: ข่าวแรก\ndate: 2023-01-01\nprovinces: [นครพนมม]\n---\nเนื้อ\n"
+FIXED = "---\ntitle: ข่าวที่แก้แล้ว\ndate: 2023-01-01\nprovinces: [นครพนม]\n---\nเนื้อ\n"
 
 pytestmark = pytest.mark.slow
 
@@ -36,36 +42,74 @@ def wait_for(predicate, seconds: float = 60):
         value = predicate()
         if value:
             return value
-        time.sleep(0.3)
+        time.sleep(0.2)
     raise AssertionError("timed out waiting for the dev server")
 
 
-def test_serve_rebuilds_and_survives_errors(tmp_path):
-    content = write_content(tmp_path / "content", {"news/a.th.md": "---\ntitle: ข่าวแรก\ndate: 2023-01-01\n---\nเนื้อ\n"})
+@pytest.fixture
+def server(tmp_path):
+    content = write_content(tmp_path / "content", {
+        "news/a.th.md": GOOD,
+        "news/plan.th.md": front_matter(title="ข่าวฉบับร่าง", date="2023-01-02", status="draft") + "ร่าง\n"})
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHAINLP_READ_MODE"}
-    env.update(PYTHAINLP_READ_ONLY="1", KHAOSAN_LIVE_RELOAD="1")
-    server = subprocess.Popen(
-        [str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(tmp_path / "output"),
-         "--autoreload", "--listen", "--bind", "127.0.0.1", "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    preview = tmp_path / "preview"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHAINLP_READ_MODE", "MAKEFLAGS", "MAKELEVEL")}
+    log = open(tmp_path / "serve.log", "w")
+    proc = subprocess.Popen(["make", "-s", "serve", f"CONTENT={content}", f"SERVE_OUTPUT={preview}", f"PORT={port}"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        page = wait_for(lambda: fetch(f"{base}/news/a/"))
-        assert "ข่าวแรก" in page and "/theme/js/live-reload.js" in page
-        first_token = wait_for(lambda: fetch(f"{base}/live-reload.txt"))
-
-        (content / "news" / "a.th.md").write_text("---\ntitle: ข่าวแก้ไข\ndate: 2023-01-01\n---\nเนื้อ\n", encoding="utf-8")
-        wait_for(lambda: "ข่าวแก้ไข" in (fetch(f"{base}/news/a/") or ""))
-        assert fetch(f"{base}/live-reload.txt") != first_token
-
-        # A content error: the server goes on serving the last good build.
-        (content / "news" / "a.th.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
-        time.sleep(4)
-        assert "ข่าวแก้ไข" in (fetch(f"{base}/news/a/") or "")
-
-        (content / "news" / "a.th.md").write_text("---\ntitle: ข่าวที่สาม\ndate: 2023-01-01\n---\nเนื้อ\n", encoding="utf-8")
-        wait_for(lambda: "ข่าวที่สาม" in (fetch(f"{base}/news/a/") or ""))
+        wait_for(lambda: fetch(f"{base}/news/a/"))
+        yield base, content, preview, tmp_path
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+        log.close()
+
+
+def status(base) -> dict:
+    return json.loads(fetch(f"{base}/__khaosan__/status.json"))
+
+
+@pytest.mark.browser
+def test_serve_builds_once_per_change_and_shows_problems_on_every_page(server, browser):
+    base, content, preview, tmp_path = server
+    assert status(base)["builds"] == 1 and status(base)["ok"]
+    # The preview has its own folder, with the drafts; the deployed output/ is never written.
+    assert (preview / "news" / "plan" / "index.html").is_file()
+    assert not (ROOT / "output" / "news" / "plan").exists()
+    assert "/theme/js/live-reload.js" in fetch(f"{base}/news/a/")
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/news/a/")
+        assert page.locator("#khaosan-problems").count() == 0
+
+        (content / "news" / "a.th.md").write_text(BROKEN, encoding="utf-8")
+        wait_for(lambda: not status(base)["ok"])
+        time.sleep(4)  # long enough for a loop to show itself
+        assert status(base)["builds"] <= 3, "one save is at most two builds, never a loop"
+        builds_after_error = status(base)["builds"]
+
+        # The open page reloads itself and shows the problem, with its file and line.
+        overlay = page.locator("#khaosan-problems")
+        overlay.wait_for(timeout=20000)
+        assert 'news/a.th.md:4: provinces: unknown province "นครพนมม"' in overlay.inner_text()
+        assert "ข่าวแรก" in page.locator("h1").inner_text()  # the last good page is still served
+        # Every page, not only the broken item's.
+        page.goto(f"{base}/")
+        assert page.locator("#khaosan-problems").count() == 1
+
+        (content / "news" / "a.th.md").write_text(FIXED, encoding="utf-8")
+        wait_for(lambda: status(base)["ok"])
+        assert status(base)["builds"] <= builds_after_error + 2
+        page.locator("#khaosan-problems").wait_for(state="detached", timeout=20000)
+        page.goto(f"{base}/news/a/")
+        assert page.locator("h1").inner_text() == "ข่าวที่แก้แล้ว"
+        assert page.locator("#khaosan-problems").count() == 0
+    finally:
+        context.close()
+
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert log.count("unknown province") <= 2, log

@@ -9,12 +9,13 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from khaosan.content_model.vocabularies import TOPICS
+from khaosan.content_model.topic_table import load_topics
 from feedsite import SITE_DOMAIN, feed_files, files, page_item_links
 from khaosan.places import load_places
-from sitebuilder import build, write_content
+from sitebuilder import ROOT, build, write_content
 
 PLACES = load_places()
+TOPICS = load_topics(str(ROOT / "content"))
 FOLDERS = 1 + 2 + len(PLACES.provinces) + len(PLACES.regions) + len(PLACES.health_regions) + len(TOPICS)
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d \+0700$")
 URL_IN_CONTENT = re.compile(r'(?:href|src)="([^"]*)"')

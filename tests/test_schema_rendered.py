@@ -13,15 +13,18 @@ import pytest
 
 from khaosan import bilingual
 from khaosan.content_model.schema import DATA_ONLY, KINDS
-from khaosan.content_model.vocabularies import OUTCOME_RATINGS, PARTNER_TYPES, TOPICS
+from khaosan.content_model.topic_table import load_topics
+from khaosan.content_model.vocabularies import OUTCOME_RATINGS, PARTNER_TYPES
 from khaosan.places import load_places
-from sitebuilder import build_in_process, front_matter, tiny_jpeg, write_content
+from sitebuilder import ROOT, build_in_process, front_matter, tiny_jpeg, write_content
+
+TOPICS = load_topics(str(ROOT / "content"))
 
 PROVINCE, REGION, TOPIC, PARTNER_TYPE = "nakhon-phanom", "northeast", "food-security", "academic"
 COMMON = dict(date="2023-05-05", modified="2023-06-07", provinces=[PROVINCE], topics=[TOPIC],
               summary="MARK-summary", cover="images/pic.jpg", cover_alt="MARK-cover-alt",
               photos=[{"src": "images/photo.jpg", "alt": "MARK-photo-alt"}], author="MARK-author",
-              location="MARK-location")
+              location="MARK-location", status="published")
 ITEMS = {
     "reports": dict(title="MARK-report-title", slug="every-field", **COMMON, partners=["every-partner"],
                     source={"name": "MARK-source-name", "url": "https://source.example/report"},
@@ -41,7 +44,8 @@ ITEMS = {
                   **{k: v for k, v in COMMON.items() if k != "location"}, period="2023-05",
                   regions=[REGION], featured=["every-field"]),
     "pages": dict(title="MARK-page-title", slug="every-page", summary="MARK-page-summary", date="2023-05-05",
-                  modified="2023-06-07", cover="images/pic.jpg", cover_alt="MARK-page-cover-alt", menu="MARK-menu"),
+                  modified="2023-06-07", cover="images/pic.jpg", cover_alt="MARK-page-cover-alt", menu="MARK-menu",
+                  status="published"),
 }
 PAGE_OF = {"reports": "reports/every-field/", "news": "news/every-field/", "partners": "partners/every-partner/",
            "enews": "enews/every-edition/", "pages": "every-page/"}

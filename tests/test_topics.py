@@ -4,8 +4,11 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from khaosan.content_model.vocabularies import TOPICS
+from khaosan.content_model.topic_table import load_topics
 from partnersite import NEWS, PARTNERS, REPORTS
+from sitebuilder import ROOT
+
+TOPICS = load_topics(str(ROOT / "content"))
 
 
 @pytest.fixture(scope="module")

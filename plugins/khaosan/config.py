@@ -188,8 +188,16 @@ SCHEMA: dict[str, Option] = {
     "BUILD_SHARE_WRITING": Boolean(False, "also share the writing of pages and feeds out between those processes: about half the writing time on two cores, but each writer process ends up holding its own copy of much of the site (about twice the peak memory)"),
     # Search
     "SEARCH_INDEX": Boolean(True, "build the search index with Pagefind (needs Node and npm: `make site` installs them); False skips it and the search pages, for quick previews and tests that do not search"),
+    # The web editor (/admin/, plugins/khaosan/cms; docs/editor.md)
+    "CMS": Boolean(False, "write the web editor (Decap CMS) at /admin/; `make cms` sets it, a team's production build may"),
+    "CMS_ASSETS": Text("", "the folder of Decap CMS's built files (pelicanconf.py: cms/node_modules/decap-cms/dist, installed by `make cms-deps`)"),
+    "CMS_LOCAL_BACKEND": Text("http://localhost:8081", "where decap-server (`make cms`) edits the working copy; \"\" in a production build"),
+    "CMS_BACKEND": Mapping({"name": "github", "repo": "OWNER/REPOSITORY", "branch": "main"},
+                           "the git host the editor saves to when no local backend runs (Decap's `backend`: github, gitlab, git-gateway, …)"),
+    "CMS_CONNECT_SOURCES": TextList([], "more addresses the editor page may connect to (its CSP's connect-src), e.g. https://api.github.com"),
     # Development
     "LIVE_RELOAD": Boolean(False, "pages reload themselves after each rebuild (`make serve` sets it)"),
+    "SHOW_DRAFTS": Boolean(False, "build drafts (`status: draft`) too, each marked as a draft (`make serve` sets it; publishconf.py never does)"),
 }
 
 # Pelican settings khaosan reads, checked with the same types (Pelican's own default where it has one).

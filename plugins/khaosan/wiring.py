@@ -15,6 +15,7 @@ from pelican import signals
 from khaosan import (
     atomic_output,
     bilingual,
+    cms,
     config,
     content_model,
     enews,
@@ -84,6 +85,8 @@ WIRING: tuple[Stage, ...] = (
     Stage("open_data_generator", "get_generators", open_data.get_generators, needs=("content_index",)),
     Stage("place_pages_generator", "get_generators", place_pages.get_generators, needs=("content_index",)),
     Stage("search_pages_generator", "get_generators", search.get_generators, needs=("content_index",)),
+    Stage("cms_generator", "get_generators", cms.get_generators, needs=("content_index",),
+          why="the web editor's config is generated from the schema and this build's partners and topics"),
     Stage("end_unfinished_writers", "get_generators", parallel.end_unfinished_writers,
           why="writer processes a failed build left running (dev server) must not write into the new staging folder"),
     Stage("start_staging", "get_generators", atomic_output.start_staging, needs=("content_index", "end_unfinished_writers"),
@@ -94,6 +97,8 @@ WIRING: tuple[Stage, ...] = (
 
     # generator_init: what every generator's templates can use.
     Stage("vocabularies", "generator_init", content_model.expose_vocabularies),
+    Stage("withheld_drafts", "generator_init", content_model.register_withheld_drafts, needs=("content_index",),
+          why="drafts a build leaves out are never copied into the output as static files"),
     Stage("places_context", "generator_init", places.add_to_context),
     Stage("gettext", "generator_init", bilingual.install, needs=("catalogs",),
           why="installs _(), the date filters and the language switch into each generator's Jinja env"),

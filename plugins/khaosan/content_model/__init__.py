@@ -6,6 +6,7 @@ once and stops before it writes a single page.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 
 
@@ -15,7 +16,7 @@ from .index import ContentIndex, build_index
 from .problems import ContentError, ProblemLog, emit
 from .reader import BUILD_KEY, KhaosanReader
 from .schema import KINDS
-from .vocabularies import OUTCOME_RATINGS, PARTNER_TYPES, TOPICS
+from .vocabularies import OUTCOME_RATINGS, PARTNER_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +31,30 @@ class Build:
 def index_content(pelican):
     index, problems = build_index(pelican.settings["PATH"], load_places())
     emit(problems)
+    if not pelican.settings["SHOW_DRAFTS"]:
+        withheld = index.withhold_drafts()
+        if withheld:
+            logger.info("%d draft file(s) left out; make serve shows them", withheld)
     pelican.settings[BUILD_KEY] = Build(index, problems)
     logger.debug("indexed %d content files", len(index.entries))
 
 
+def topics_of(settings) -> dict:
+    """This build's topics ({slug: Term}), read from the content folder's topics.yml by the content check."""
+    return settings[BUILD_KEY].index.topics
+
+
 def expose_vocabularies(generator):
-    generator.env.globals.update(TOPICS=TOPICS, PARTNER_TYPES=PARTNER_TYPES, OUTCOME_RATINGS=OUTCOME_RATINGS)
+    generator.env.globals.update(TOPICS=topics_of(generator.settings), PARTNER_TYPES=PARTNER_TYPES,
+                                 OUTCOME_RATINGS=OUTCOME_RATINGS)
+
+
+def register_withheld_drafts(generator):
+    """Drafts left out of this build still count as content files, so the static generator never copies
+    their Markdown into the output (Pelican's own record of a source it did not build: None)."""
+    build = generator.settings.get(BUILD_KEY)
+    for path in build.index.withheld if build else ():
+        generator.context["generated_content"].setdefault(os.path.relpath(path, generator.path).replace(os.sep, "/"), None)
 
 
 def use_reader(readers):

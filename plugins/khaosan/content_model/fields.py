@@ -32,6 +32,7 @@ class FieldContext:
     lang: str
     places: Any
     report: Callable[..., None]
+    topics: dict = field(default_factory=dict)  # this content folder's topics.yml (content_model.topic_table)
 
     def problem(self, message: str, fix: str = "", item: int | None = None):
         self.report(message, fix, item, self.name)
@@ -47,6 +48,7 @@ def describe(value) -> str:
 class Field:
     required: bool = False
     help: str = ""
+    help_th: str = ""  # the same hint in Thai (make new, the Thai field reference, the web editor)
 
     def check(self, value, ctx: FieldContext):
         return value
@@ -261,27 +263,30 @@ class Regions(Field):
 
 
 @dataclass
-class Vocabulary(Field):
-    """A list of slugs from a fixed table (topics)."""
-    table: dict = field(default_factory=dict)
-    noun: str = "term"
+class Topics(Field):
+    """A list of topic slugs (or names) from the content folder's topics.yml."""
 
     def check(self, value, ctx):
-        value = as_list(value, ctx, f"{self.noun}s", "write each on its own line starting with '- '")
+        value = as_list(value, ctx, "topics", "write each on its own line starting with '- '")
         if value is INVALID:
             return value
+        table = ctx.topics
         out = []
         for i, item in enumerate(value):
-            if isinstance(item, str) and item in self.table:
-                if item not in out:
-                    out.append(item)
+            text = item.strip() if isinstance(item, str) else None
+            slug = text if text in table else next(
+                (s for s, term in table.items() if text and text.lower() in (term.name_th, term.name_en.lower())), None)
+            if slug:
+                if slug not in out:
+                    out.append(slug)
                 continue
-            by_name = next((slug for slug, term in self.table.items() if isinstance(item, str) and item.strip().lower() in (term.name_th, term.name_en.lower())), None)
-            if by_name:
-                out.append(by_name)
-                continue
-            ctx.problem(f"unknown {self.noun} {describe(item)}",
-                        did_you_mean(item, list(self.table)) or f"use one of {', '.join(self.table)}", i)
+            if not table:
+                ctx.problem(f"unknown topic {describe(item)}: this content folder defines no topics",
+                            "define topics in topics.yml in the content folder (content/topics.yml), "
+                            "one '- {slug: …, name_th: …, name_en: …}' each", i)
+            else:
+                ctx.problem(f"unknown topic {describe(item)}",
+                            did_you_mean(item, list(table)) or f"use one of {', '.join(table)}, or add it to content/topics.yml", i)
         return out
 
 
@@ -302,6 +307,25 @@ class SlugList(Field):
             else:
                 ctx.problem(f"{describe(item)} is not a {self.noun} slug",
                             f"use the {self.noun}'s file name without .th.md, e.g. thaihealth", i)
+        return out
+
+
+@dataclass
+class PartnerRefs(Field):
+    """Partners by slug, short name (สสส.) or full name; which partner each names is settled once every
+    file is read (index.cross_check), where the short names are known."""
+
+    def check(self, value, ctx):
+        value = as_list(value, ctx, "partners", "write each partner on its own line starting with '- ', e.g. - สสส.")
+        if value is INVALID:
+            return value
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                if item.strip() not in out:
+                    out.append(item.strip())
+            else:
+                ctx.problem(f"{describe(item)} is not a partner", "write the partner's short name (สสส.) or its file name (thaihealth)", i)
         return out
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 import yaml
 
 from . import fields as f
-from .problems import WARNING, ProblemLog
+from .problems import ADVICE, WARNING, ProblemLog
 from .schema import KINDS, Kind
+from .topic_table import FILE_NAME as TOPICS_FILE, load_topics
 
 try:  # the C loader is several times faster; the pure one gives the same results
     from yaml import CSafeLoader as _BaseLoader
@@ -36,6 +37,9 @@ STATIC_EXTENSIONS = f.IMAGE_EXTENSIONS + (".pdf",)
 LANG_SUFFIX = re.compile(r"^(?P<name>.+?)\.(?P<lang>th|en)$")
 CONTROL_CHARACTERS = f.CONTROL_CHARACTERS
 IGNORED = re.compile(r"^(\.|~|#)|(~|\.swp|\.tmp|\.bak)$")
+# What `make new` writes where the communicator still has to: allowed in drafts, an error once published.
+PLACEHOLDER = re.compile(r"<<[^\n]*?>>")
+DRAFT = "draft"
 
 
 @dataclass
@@ -55,16 +59,33 @@ class Entry:
     def key(self):
         return (self.kind.name, self.lang, self.slug)
 
+    @property
+    def is_draft(self) -> bool:
+        return self.meta.get("status") == DRAFT
+
 
 @dataclass
 class ContentIndex:
     root: str
     entries: list[Entry] = field(default_factory=list)
     static_files: list[str] = field(default_factory=list)
+    topics: dict = field(default_factory=dict)  # slug → vocabularies.Term, from CONTENT/topics.yml
 
     def __post_init__(self):
         self._by_path = {}
         self._by_key = {}
+        self.withheld: set[str] = set()  # paths of drafts this build does not publish
+
+    def withhold_drafts(self) -> int:
+        """Drop the drafts from this index (make site, make publish): nothing lists, links or writes them."""
+        drafts = [e for e in self.entries if e.is_draft]
+        self.withheld = {e.path for e in drafts}
+        self.entries = [e for e in self.entries if not e.is_draft]
+        self._by_path = {e.path: e for e in self.entries}
+        self._by_key = {}
+        for entry in self.entries:
+            self._by_key.setdefault(entry.key, entry)
+        return len(drafts)
 
     def add(self, entry: Entry):
         self.entries.append(entry)
@@ -159,7 +180,7 @@ def parse_yaml(source: str, path: str, first_line: int, log: ProblemLog):
     return {str(k): v for k, v in data.items()}, lines, items
 
 
-def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog) -> Entry | None:
+def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog, topics: dict | None = None) -> Entry | None:
     text = read_text(path, log)
     if text is None:
         return None
@@ -183,9 +204,16 @@ def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog) -> Ent
     file_slug = name_match.group("name") if name_match else stem
 
     meta = {}
+    placeholders = []  # (line, field, the placeholder text)
     for key, value in data.items():
         spec = kind.fields.get(key)
         line = key_lines.get(key, first_line)
+        left = placeholder_in(value)
+        if spec is not None and left:
+            placeholders.append((line, key, left))
+            if isinstance(spec, (f.Text, f.Choice)) and isinstance(value, str):
+                meta[key] = value.strip()  # a draft's preview shows what is still to write
+            continue
         if spec is None:
             hint = f.did_you_mean(key, kind.field_names())
             log.add(path, line, key, f'unknown field for {kind.label}s; it is ignored',
@@ -200,7 +228,7 @@ def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog) -> Ent
             where = item_lines.get(key, [])
             log.add(path, where[item] if item is not None and item < len(where) else line, name, message, fix)
 
-        ctx = f.FieldContext(key, path, root, file_lang or "th", places, report)
+        ctx = f.FieldContext(key, path, root, file_lang or "th", places, report, topics or {})
         checked = spec.check(value, ctx)
         if checked is not f.INVALID:
             meta[key] = checked
@@ -221,6 +249,13 @@ def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog) -> Ent
     if "slug" in data and "slug" not in meta:
         return None
     meta["lang"], meta["slug"] = lang, slug
+    for number, text in enumerate(body.split("\n"), start=body_line):
+        for match in PLACEHOLDER.finditer(text):
+            placeholders.append((number, "body", match.group()))
+    if meta.get("status") != DRAFT:
+        for line, key, text in placeholders:
+            log.add(path, line, key, f'still holds the placeholder "{text}" from make new',
+                    "write the real text in its place, or keep 'status: draft' until the item is finished")
     relpath = os.path.relpath(path, root).replace(os.sep, "/")
     images = check_body_images(path, root, body, body_line, places, log)
     return Entry(kind, os.path.abspath(path), relpath, lang, slug, meta, body, body_line, images)
@@ -268,6 +303,7 @@ def build_index(root: str, places) -> tuple[ContentIndex, ProblemLog]:
     if not os.path.isdir(root):
         log.add(root, 1, "content", "folder not found", "run the command from the project folder or name the content folder")
         return index, log
+    index.topics = load_topics(root, log)
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not IGNORED.search(d))
         for name in sorted(filenames):
@@ -276,10 +312,12 @@ def build_index(root: str, places) -> tuple[ContentIndex, ProblemLog]:
             path = os.path.join(dirpath, name)
             rel = os.path.relpath(path, root).replace(os.sep, "/")
             top = rel.split("/", 1)[0] if "/" in rel else ""
+            if rel == TOPICS_FILE:
+                continue
             if name.lower().endswith(STATIC_EXTENSIONS):
                 index.static_files.append(rel)
             elif name.endswith(".md") and top in KINDS:
-                entry = read_entry(path, root, KINDS[top], places, log)
+                entry = read_entry(path, root, KINDS[top], places, log, index.topics)
                 if entry is not None:
                     index.add(entry)
             elif name.endswith(".md"):
@@ -301,15 +339,101 @@ def cross_check(index: ContentIndex, log: ProblemLog):
             log.add(entry.path, 1, "slug",
                     f'"{entry.slug}" is already used by {other.relpath} in the same language',
                     "give one of them another slug (or mark them as translations with different lang)")
+    resolve_partner_names(index, log)
     partners = {e.slug for e in index.of_kind("partners")}
     stories = {e.slug for e in index.entries if e.kind.name in ("reports", "news")}
+    published = {(e.kind.name, e.slug) for e in index.entries if not e.is_draft}
     for entry in index.entries:
         for key, known, noun, folder in (("partners", partners, "partner", "partners"), ("featured", stories, "report or news item", "reports/ or content/news")):
             for slug in entry.meta.get(key, []):
+                kinds = ("partners",) if key == "partners" else ("reports", "news")
+                if slug in known and not entry.is_draft and not any((k, slug) in published for k in kinds):
+                    log.add(entry.path, entry_line(entry, key, slug), key, f'the {noun} "{slug}" is still a draft, so its page is not published',
+                            f"publish it first (remove 'status: draft' from its files), or keep this item a draft too")
                 if slug not in known:
                     match = difflib.get_close_matches(slug, sorted(known), n=1)
                     fix = f'did you mean "{match[0]}"?' if match else f"add a profile in content/{folder}/{slug}.th.md or remove it"
                     log.add(entry.path, entry_line(entry, key, slug), key, f'unknown {noun} "{slug}"', fix)
+    twin_advice(index, log)
+
+
+def resolve_partner_names(index: ContentIndex, log: ProblemLog):
+    """`partners:` may name a partner by its short name (สสส.) or its title in either language, as
+    provinces are named by their Thai names; each becomes the partner's slug. A name two partners share
+    is an error that lists both."""
+    slugs = {e.slug for e in index.of_kind("partners")}
+    names: dict[str, set[str]] = defaultdict(set)
+    for partner in index.of_kind("partners"):
+        for key in ("short_name", "title"):
+            if partner.meta.get(key):
+                names[partner.meta[key].strip().casefold()].add(partner.slug)
+    for entry in index.entries:
+        if "partners" not in entry.meta:
+            continue
+        resolved = []
+        for name in entry.meta["partners"]:
+            owners = {name} if name in slugs else names.get(name.casefold(), set())
+            if len(owners) > 1:
+                listed = " and ".join(f"{slug} ({', '.join(p.relpath for p in index.entries if p.kind.name == 'partners' and p.slug == slug)})"
+                                      for slug in sorted(owners))
+                log.add(entry.path, entry_line(entry, "partners", name), "partners",
+                        f'"{name}" is the name of more than one partner: {listed}',
+                        "write the slug of the one you mean instead (its file name without .th.md)")
+                continue
+            slug = next(iter(owners), name)  # an unknown name stays as written: cross_check reports it
+            if slug not in resolved:
+                resolved.append(slug)
+        entry.meta["partners"] = resolved
+
+
+def twin_advice(index: ContentIndex, log: ProblemLog):
+    """The Thai and English files of one item should agree on the facts; a difference is advice, not an error."""
+    for entry in index.entries:
+        if entry.lang != "en":
+            continue
+        thai = index.get(entry.kind.name, "th", entry.slug)
+        if thai is None:
+            continue
+        facts = {
+            "date": lambda e: e.meta["date"].date().isoformat() if e.meta.get("date") else None,
+            "provinces": lambda e: sorted(p.slug for p in e.meta.get("provinces", [])),
+            "partners": lambda e: sorted(e.meta.get("partners", [])),
+        }
+        for key, fact in facts.items():
+            mine, theirs = fact(entry), fact(thai)
+            if mine is None or theirs is None:  # a date missing or wrong is an error of its own
+                continue
+            if mine != theirs:
+                shown = lambda v: ", ".join(v) if isinstance(v, list) else (v or "none")
+                log.add(entry.path, entry_line_of_key(entry, key), key,
+                        f"{shown(mine) or 'none'} here, but {shown(theirs) or 'none'} in the Thai version ({thai.relpath})",
+                        "make the two the same unless the difference is intended", ADVICE)
+
+
+def entry_line_of_key(entry: Entry, key: str) -> int:
+    try:
+        with open(entry.path, encoding="utf-8-sig") as fh:
+            for number, line in enumerate(fh, start=1):
+                if number >= entry.body_line:
+                    break
+                if line.startswith(f"{key}:"):
+                    return number
+    except OSError:
+        pass
+    return 1
+
+
+def placeholder_in(value, depth: int = 0) -> str:
+    """The first `<<…>>` placeholder in a front matter value (down to the depth fields have), or ''.
+
+    The depth limit matters: YAML anchors can make a list that contains itself."""
+    if isinstance(value, str):
+        match = PLACEHOLDER.search(value)
+        return match.group() if match else ""
+    if depth >= 3 or not isinstance(value, (list, dict)):
+        return ""
+    items = value.values() if isinstance(value, dict) else value
+    return next((found for found in (placeholder_in(v, depth + 1) for v in items) if found), "")
 
 
 def entry_line(entry: Entry, key: str, value: str) -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+ADVICE = "advice"  # worth a look, never a failure: logged at INFO, so Pelican's --fatal warnings ignores it
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +23,7 @@ class Problem:
 
     def __str__(self) -> str:
         fix = f"; {self.fix}" if self.fix else ""
-        label = "warning: " if self.severity == WARNING else ""
+        label = f"{self.severity}: " if self.severity in (WARNING, ADVICE) else ""
         return one_line(f"{display_path(self.path)}:{self.line}: {label}{self.field}: {self.message}{fix}")
 
 
@@ -56,6 +57,10 @@ class ProblemLog:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == WARNING]
 
+    @property
+    def advice(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ADVICE]
+
     def sorted(self) -> list[Problem]:
         return sorted(self.problems)
 
@@ -76,6 +81,7 @@ def report_logger() -> logging.Logger:
         handler._khaosan_plain = True
         logger.addHandler(handler)
         logger.propagate = False
+        logger.setLevel(logging.INFO)  # advice is INFO: shown, but never counted by --fatal warnings
     return logger
 
 
@@ -83,7 +89,12 @@ def emit(log: ProblemLog) -> None:
     """Write every problem in one record: Pelican's --fatal stops at the first record it sees."""
     if not log.problems:
         return
-    lines = [str(p) for p in log.sorted()]
+    advice = [str(p) for p in log.sorted() if p.severity == ADVICE]
+    if advice:
+        report_logger().info("\n".join(advice))
+    lines = [str(p) for p in log.sorted() if p.severity != ADVICE]
+    if not lines:
+        return
     errors = len(log.errors)
     if errors:
         lines.append(f"{errors} content problem{'s' if errors != 1 else ''} found; nothing was built"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 
 import markdown
@@ -72,7 +73,10 @@ class KhaosanReader(BaseReader):
         return build.index
 
     def read(self, source_path):
-        entry = self.index().by_path(source_path)
+        index = self.index()
+        if os.path.abspath(source_path) in index.withheld:
+            return "", {"status": "skip"}  # a draft: Pelican's own status for "do not process"
+        entry = index.by_path(source_path)
         if entry is None:
             raise ContentError(f"{source_path} is not in the content index")
         # The build converts every body on every core beforehand when it can (khaosan.parallel).
@@ -80,6 +84,8 @@ class KhaosanReader(BaseReader):
             self._markdown, entry.body, entry.images, entry.lang, "summary" not in entry.meta)
 
         meta = dict(entry.meta)
+        if entry.is_draft:  # only reached when SHOW_DRAFTS builds drafts: built and listed, marked as drafts
+            meta["status"], meta["draft"] = "published", True
         meta["kind"] = entry.kind.name
         kind = KINDS[entry.kind.name]
         meta["template"] = kind.template

@@ -1,6 +1,7 @@
 """Controlled vocabularies that front matter refers to, with their labels in both languages.
 
 Every page, feed, open-data file and check reads these tables; nothing else spells the labels.
+Topics are content, not code: they live in the content folder's topics.yml (see content_model.topics).
 """
 from __future__ import annotations
 
@@ -12,31 +13,19 @@ class Term:
     slug: str
     name_th: str
     name_en: str
+    description_th: str = ""
+    description_en: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_th if lang == "th" else self.name_en
+
+    def description(self, lang: str) -> str:
+        return self.description_th if lang == "th" else self.description_en
 
 
 def _table(rows) -> dict[str, Term]:
     return {slug: Term(slug, th, en) for slug, th, en in rows}
 
-
-TOPICS: dict[str, Term] = _table([
-    ("alcohol", "เครื่องดื่มแอลกอฮอล์", "Alcohol"),
-    ("tobacco", "ยาสูบ", "Tobacco"),
-    ("road-safety", "ความปลอดภัยทางถนน", "Road safety"),
-    ("food-security", "ความมั่นคงทางอาหาร", "Food security"),
-    ("physical-activity", "กิจกรรมทางกาย", "Physical activity"),
-    ("community-health", "สุขภาวะชุมชน", "Community health"),
-    ("older-people", "ผู้สูงอายุ", "Older people"),
-    ("public-policy", "นโยบายสาธารณะ", "Public policy"),
-    ("media", "สื่อสร้างสุข", "Media"),
-    ("partnership", "การเชื่อมประสานภาคีเครือข่าย", "Partnership and networks"),
-    ("area-based-development", "การพัฒนาเชิงพื้นที่", "Area-based development"),
-    ("health-impact-assessment", "การประเมินผลกระทบด้านสุขภาพ", "Health impact assessment"),
-    ("children-youth", "เด็กและเยาวชน", "Children and youth"),
-    ("environment", "สิ่งแวดล้อม", "Environment"),
-])
 
 PARTNER_TYPES: dict[str, Term] = _table([
     ("government", "หน่วยงานภาครัฐ", "Government agency"),

@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from khaosan import feeds
 from khaosan import thai_text
 from khaosan import url_scheme
-from khaosan.content_model import BUILD_KEY
+from khaosan.content_model import BUILD_KEY, topics_of
 from khaosan.feeds.absolute import absolute_url, absolutize
 from khaosan.feeds.catalog import build_catalog
 from khaosan.feeds.items import categories_of, cover_of, feed_date, make_item
@@ -55,7 +55,7 @@ class EnewsGenerator(Generator):
         site = site_address(self.settings)
         # A development build (no absolute SITEURL) links to this computer: its e-mail files say so.
         development = "" if url_scheme.is_production(self.settings) else site
-        catalog = build_catalog(places)
+        catalog = build_catalog(places, site_index.entries.topics)
         source = catalog["enews"][0]
         pages = PageWriter(self, writer)
         index_urls = section_urls("enews")
@@ -124,7 +124,7 @@ def write_text(path: str, text: str):
 def edition_item(edition, digest, digest_html, site, settings):
     """The edition's entry in the e-news feed: the whole digest as its content."""
     return make_item(edition, "enews", site, settings, digest_html, cover_of(edition, site, settings),
-                     categories_of(edition, site, edition.lang))
+                     categories_of(edition, site, edition.lang, topics_of(settings)))
 
 
 def get_generators(pelican):

@@ -11,6 +11,7 @@ import os
 from pelican.generators import Generator
 
 from khaosan import parallel, url_scheme
+from khaosan.content_model import topics_of
 from khaosan.pages import PageWriter, data_key, in_every_language, record_of
 from khaosan.places import load_places
 from khaosan.thai_text import in_reading_order
@@ -81,7 +82,7 @@ class FeedsGenerator(Generator):
 
     def generate_output(self, writer):
         site_index = self.context["SITE"]
-        catalog = build_catalog(load_places())
+        catalog = build_catalog(load_places(), site_index.entries.topics)
         site = site_address(self.settings)
         limit = int(setting(self.settings, "FEED_MAX_ITEMS"))
         made = {}  # one FeedItem per article for this build
@@ -149,7 +150,7 @@ def feed_links(catalog, settings):
 
 
 def install(generator):
-    catalog = build_catalog(load_places())
+    catalog = build_catalog(load_places(), topics_of(generator.settings))
     generator.env.globals["feed_links"] = feed_links(catalog, generator.settings)
     generator.env.globals["FEED_FILES"] = FILES
     # Lists of places and topics in feeds and e-mail, in the reader's order: `provinces|reading_order(lang)`.

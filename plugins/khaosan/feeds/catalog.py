@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from khaosan import url_scheme
-from khaosan.content_model.vocabularies import TOPICS
 from khaosan.kinds import LISTED_KINDS
 
 FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
@@ -38,7 +37,7 @@ class FeedSource:
         return self.subject.name(lang) if self.subject is not None else None
 
 
-def build_catalog(places) -> dict:
+def build_catalog(places, topics: dict) -> dict:
     """{kind: [FeedSource, ...]} in the order the subscribe page lists them."""
     return {
         "site": [FeedSource("site", "", "", None)],
@@ -47,7 +46,7 @@ def build_catalog(places) -> dict:
         "region": [FeedSource("region", r.slug, "regions", r) for r in places.regions],
         "health-region": [FeedSource("health-region", h.slug, "health-regions", h) for h in places.health_regions],
         "province": [FeedSource("province", p.slug, "provinces", p) for p in places.provinces],
-        "topic": [FeedSource("topic", t.slug, "topics", t) for t in TOPICS.values()],
+        "topic": [FeedSource("topic", t.slug, "topics", t) for t in topics.values()],
     }
 
 

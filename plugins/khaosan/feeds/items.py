@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from khaosan.content_model.fields import DateOnly
-from khaosan.content_model.vocabularies import TOPICS
+from khaosan.content_model import topics_of
 from khaosan import url_scheme
 from khaosan.thai_text import in_reading_order
 
@@ -36,12 +36,12 @@ def item_updated(item) -> dt.datetime:
     return max(feed_date(getattr(item, "modified", None) or item.date), feed_date(item.date))
 
 
-def categories_of(item, site: str, lang: str) -> list:
+def categories_of(item, site: str, lang: str, topic_table: dict) -> list:
     """An item's topics and provinces (and an edition's regions) as (label, page URL) categories, each
     kind in the reader's order (Thai dictionary order in a Thai feed)."""
     categories = [(r.name(lang), absolute_url(site, url_scheme.item("regions", r.slug, lang)))
                   for r in getattr(item, "regions", None) or []]
-    topics = in_reading_order([TOPICS[slug] for slug in getattr(item, "topics", None) or []], lang)
+    topics = in_reading_order([topic_table[slug] for slug in getattr(item, "topics", None) or [] if slug in topic_table], lang)
     categories += [(t.name(lang), absolute_url(site, url_scheme.item("topics", t.slug, lang))) for t in topics]
     provinces = in_reading_order(getattr(item, "provinces", None) or [], lang)
     categories += [(p.name(lang), absolute_url(site, url_scheme.item("provinces", p.slug, lang))) for p in provinces]
@@ -79,4 +79,4 @@ def feed_item(article, site: str, settings, render) -> FeedItem:
     cover = cover_of(article, site, settings)
     body = absolutize(article.content, site, absolute_url(site, article.url))
     content = render(CONTENT_TEMPLATE, article=article, body=body, cover=cover, lang=article.lang).strip() + "\n"
-    return make_item(article, article.kind, site, settings, content, cover, categories_of(article, site, article.lang))
+    return make_item(article, article.kind, site, settings, content, cover, categories_of(article, site, article.lang, topics_of(settings)))

@@ -86,7 +86,7 @@ class PartnersGenerator(Generator):
                              items_name="stories", partner=partner, story_count=len(stories[partner.lang]))
         for lang in url_scheme.LANGUAGES:
             listed = site.lang(lang).partners
-            directory = build_directory(listed, places, lang)
+            directory = build_directory(listed, places, lang, site.entries.topics)
             pages.write("partners", directory_urls[lang], lang, directory_urls,
                         {list_key(KIND, lang), data_key("places"), *item_inputs(listed)},
                         section=KIND, section_index=True, directory=directory)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from khaosan.content_model.vocabularies import PARTNER_TYPES, TOPICS
+from khaosan.content_model.vocabularies import PARTNER_TYPES
 
 NATIONAL = "national"
 # Thai dictionary order puts a leading vowel (เ แ โ ใ ไ) after the consonant it is written before, and
@@ -58,7 +58,7 @@ def province_sort_key(province, lang: str):
     return thai_sort_key(province.name(lang))
 
 
-def build_directory(partners: list, places, lang: str) -> Directory:
+def build_directory(partners: list, places, lang: str, topic_table: dict) -> Directory:
     by_province: dict[str, list] = {}
     national = []
     for partner in partners:
@@ -89,6 +89,6 @@ def build_directory(partners: list, places, lang: str) -> Directory:
         partners=partners,
         groups=groups,
         types=[term for slug, term in PARTNER_TYPES.items() if slug in used_types],
-        topics=sorted((term for slug, term in TOPICS.items() if slug in used_topics), key=lambda t: thai_sort_key(t.name(lang))),
+        topics=sorted((term for slug, term in topic_table.items() if slug in used_topics), key=lambda t: thai_sort_key(t.name(lang))),
         province_options=[(g.region, [pg.province for pg in g.provinces]) for g in groups if g.region is not None],
     )

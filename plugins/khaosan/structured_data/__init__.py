@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from khaosan import bilingual
 from khaosan import url_scheme
-from khaosan.content_model.vocabularies import TOPICS
 from khaosan.kinds import KINDS, SECTIONS
 
 logger = logging.getLogger(__name__)
@@ -59,7 +58,7 @@ def publisher(site_name: str, siteurl: str, lang: str) -> dict:
     return {"@type": "Organization", "name": site_name, "url": absolute(siteurl, url_scheme.home(lang))}
 
 
-def article_graph(article, lang: str, siteurl: str, site_name: str) -> dict:
+def article_graph(article, lang: str, siteurl: str, site_name: str, topic_table: dict) -> dict:
     url = absolute(siteurl, article.url)
     data = {
         "@context": CONTEXT,
@@ -82,7 +81,7 @@ def article_graph(article, lang: str, siteurl: str, site_name: str) -> dict:
         data["spatialCoverage"] = [area(p, lang) for p in provinces]
     topics = getattr(article, "topics", None) or []
     if topics:
-        data["about"] = [{"@type": "Thing", "name": TOPICS[t].name(lang)} for t in topics if t in TOPICS]
+        data["about"] = [{"@type": "Thing", "name": topic_table[t].name(lang)} for t in topics if t in topic_table]
     source = getattr(article, "source", None)
     if isinstance(source, dict) and source.get("url"):
         data["isBasedOn"] = source["url"]
@@ -129,7 +128,7 @@ def event_graph(article, lang: str, siteurl: str, site) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def partner_graph(partner, lang: str, siteurl: str) -> dict:
+def partner_graph(partner, lang: str, siteurl: str, topic_table: dict) -> dict:
     data = {
         "@context": CONTEXT,
         "@type": ORGANIZATION_TYPES.get(getattr(partner, "type", ""), KINDS["partners"].schema_type),
@@ -151,7 +150,7 @@ def partner_graph(partner, lang: str, siteurl: str) -> dict:
                           else [{"@type": "Country", "name": "Thailand", "identifier": "TH"}])
     topics = getattr(partner, "topics", None) or []
     if topics:
-        data["knowsAbout"] = [TOPICS[t].name(lang) for t in topics if t in TOPICS]
+        data["knowsAbout"] = [topic_table[t].name(lang) for t in topics if t in topic_table]
     return {k: v for k, v in data.items() if v is not None}
 
 
@@ -187,12 +186,12 @@ def page_meta(ctx, page_title: str, description: str) -> dict:
     graphs = []
     image = None
     if article is not None and hasattr(article, "date"):
-        graphs.append(article_graph(article, lang, siteurl, site_name))
+        graphs.append(article_graph(article, lang, siteurl, site_name, ctx.get("TOPICS") or {}))
         if getattr(article, "kind", "") == "reports":
             graphs.append(event_graph(article, lang, siteurl, ctx.get("SITE")))
         image = getattr(article, "cover", None)
     elif partner is not None:
-        graphs.append(partner_graph(partner, lang, siteurl))
+        graphs.append(partner_graph(partner, lang, siteurl, ctx.get("TOPICS") or {}))
         image = getattr(partner, "logo", None)
     elif page is not None and hasattr(page, "url"):
         image = getattr(page, "cover", None)

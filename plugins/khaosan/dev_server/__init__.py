@@ -1,0 +1,230 @@
+"""`make serve`: build, serve on 127.0.0.1, rebuild once per change, and show content problems on every page.
+
+Pelican's own `--autoreload` re-runs a failed build at once, without waiting for a change, so a content
+error made it print the same problem over and over at full speed. Here a build runs once at start and
+then once per batch of changes that watchfiles reports (it groups the writes of one save), whatever the
+outcome. While the last build failed, the server keeps serving the last good pages and adds an overlay
+with the `path:line` problems to every HTML page it sends; live-reload.txt changes after every build, so
+open pages reload to show the overlay and again when it is gone.
+
+The build runs in this process (a warm interpreter: a one-file edit rebuilds the bundled site in about a
+second), into its own output folder (`make serve` uses .preview/, never the deployed output/), with
+drafts shown (SHOW_DRAFTS). Serving reads files through `Site.read`, the one place a later in-memory
+build would plug in.
+
+Usage: python -m khaosan.dev_server CONTENT -s SETTINGS -o OUTPUT [--port 8000]
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import http.server
+import json
+import logging
+import mimetypes
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+
+import watchfiles
+
+logger = logging.getLogger(__name__)
+
+ASSET_PREFIX = "/__khaosan__/"
+TOKEN_PATH = "/live-reload.txt"
+OVERLAY_CSS = """\
+#khaosan-problems{position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;
+background:#3b0a0a;color:#fff;border-top:4px solid #ff6b6b;padding:1rem 1.2rem;font:15px/1.5 system-ui,sans-serif}
+#khaosan-problems h2{margin:0 0 .5rem;font-size:1.1rem;color:#fff}
+#khaosan-problems p{margin:.3rem 0}
+#khaosan-problems pre{white-space:pre-wrap;margin:.5rem 0 0;font:14px/1.5 ui-monospace,monospace;color:#ffe3e3}
+"""
+
+
+@dataclass
+class BuildState:
+    """What the server knows of the builds so far; shared by the builder and the request threads."""
+    builds: int = 0
+    ok: bool = True
+    problems: list = field(default_factory=list)
+    seconds: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def record(self, ok: bool, problems: list, seconds: float):
+        with self.lock:
+            self.builds += 1
+            self.ok, self.problems, self.seconds = ok, problems, seconds
+
+    def snapshot(self) -> dict:
+        with self.lock:
+            return {"builds": self.builds, "ok": self.ok, "problems": list(self.problems), "seconds": round(self.seconds, 3)}
+
+
+class _Collect(logging.Handler):
+    """Keeps the problems one build logs, for the overlay."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR or record.name == "khaosan.content":
+            for line in record.getMessage().splitlines():
+                if line.strip():
+                    self.lines.append(line)
+
+
+@dataclass
+class Site:
+    content: str
+    settings_file: str
+    output: str
+    state: BuildState = field(default_factory=BuildState)
+
+    def build(self) -> bool:
+        from pelican import Pelican
+        from pelican.settings import read_settings
+
+        started = time.monotonic()
+        collect = _Collect()
+        watched = [logging.getLogger(), logging.getLogger("khaosan.content")]
+        for log in watched:
+            log.addHandler(collect)
+        ok = False
+        try:
+            settings = read_settings(self.settings_file, override={
+                "PATH": self.content, "OUTPUT_PATH": self.output, "LIVE_RELOAD": True, "SHOW_DRAFTS": True})
+            Pelican(settings).run()
+            ok = True
+        except Exception as error:  # a content problem, a template error: shown on the pages, never fatal here
+            if not collect.lines:
+                collect.lines.append(f"{type(error).__name__}: {error}")
+        finally:
+            for log in watched:
+                log.removeHandler(collect)
+        seconds = time.monotonic() - started
+        self.state.record(ok, [] if ok else collect.lines, seconds)
+        logger.warning("build %d %s in %.2f s", self.state.builds, "done" if ok else "FAILED (see the messages above; the pages show them too)", seconds)
+        return ok
+
+    def watched_paths(self) -> list[str]:
+        from pelican.settings import read_settings
+
+        theme = read_settings(self.settings_file).get("THEME")
+        return [p for p in (self.content, theme, self.settings_file) if p and os.path.exists(p)]
+
+    def watch(self, stop_event=None):
+        """Rebuild once per batch of changes until stopped."""
+        output = os.path.abspath(self.output)
+
+        def relevant(change, path):
+            return (watchfiles.DefaultFilter()(change, path)
+                    and not os.path.abspath(path).startswith(output)
+                    and not os.path.basename(path).startswith("."))
+
+        for changes in watchfiles.watch(*self.watched_paths(), watch_filter=relevant, debounce=1600, step=200,
+                                        stop_event=stop_event, raise_interrupt=False):
+            logger.warning("changed: %s", ", ".join(sorted(os.path.relpath(p) for _, p in changes)))
+            self.build()
+
+    def read(self, url_path: str) -> tuple[bytes, str] | None:
+        """(body, content type) of a page or file of the last good build, or None."""
+        path = os.path.normpath(os.path.join(self.output, url_path.lstrip("/")))
+        if not (path + os.sep).startswith(os.path.abspath(self.output) + os.sep) and path != os.path.abspath(self.output):
+            return None
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return None
+        with open(path, "rb") as fh:
+            body = fh.read()
+        kind = "text/yaml" if path.endswith((".yml", ".yaml")) else (mimetypes.guess_type(path)[0] or "application/octet-stream")
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
+            kind += "; charset=utf-8"
+        return body, kind
+
+
+def overlay(problems: list[str]) -> str:
+    lines = "\n".join(html.escape(p) for p in problems)
+    return (f'<link rel="stylesheet" href="{ASSET_PREFIX}overlay.css">'
+            '<div id="khaosan-problems" role="alert" lang="th">'
+            "<h2>เนื้อหามีปัญหา · The content has problems</h2>"
+            "<p>หน้านี้ยังแสดงผลจากครั้งล่าสุดที่สร้างได้ แก้ไขตามบรรทัดด้านล่างแล้วบันทึกไฟล์ หน้าจะโหลดใหม่เอง · "
+            "This page shows the last good build. Fix the lines below and save; the page reloads by itself.</p>"
+            f"<pre>{lines}</pre></div>")
+
+
+def with_overlay(body: bytes, problems: list[str]) -> bytes:
+    text = body.decode("utf-8", errors="replace")
+    block = overlay(problems)
+    at = text.rfind("</body>")
+    text = text[:at] + block + text[at:] if at >= 0 else text + block
+    return text.encode("utf-8")
+
+
+def handler_for(site: Site):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            state = site.state.snapshot()
+            if path == TOKEN_PATH:
+                return self.send(f"{state['builds']}-{int(state['ok'])}\n".encode(), "text/plain; charset=utf-8")
+            if path == ASSET_PREFIX + "overlay.css":
+                return self.send(OVERLAY_CSS.encode(), "text/css; charset=utf-8")
+            if path == ASSET_PREFIX + "status.json":
+                return self.send(json.dumps(state, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+            found = site.read(path)
+            status = 200
+            if found is None and not path.endswith("/") and os.path.isdir(os.path.join(site.output, path.lstrip("/"))):
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return None
+            if found is None:
+                status = 404
+                found = site.read("/404.html") or (b"<!DOCTYPE html><html><body><h1>404</h1></body></html>", "text/html; charset=utf-8")
+            body, kind = found
+            if kind.startswith("text/html") and not state["ok"]:
+                body = with_overlay(body, state["problems"])
+            return self.send(body, kind, status)
+
+        def send(self, body: bytes, kind: str, status: int = 200):
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format, *args):  # requests are not news; problems are printed by the build
+            pass
+
+    return Handler
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="make serve", description=__doc__.split("\n\n")[0])
+    parser.add_argument("content")
+    parser.add_argument("-s", "--settings", required=True)
+    parser.add_argument("-o", "--output", required=True)
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    site = Site(os.path.abspath(args.content), os.path.abspath(args.settings), os.path.abspath(args.output))
+    site.build()
+    server = http.server.ThreadingHTTPServer((args.bind, args.port), handler_for(site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    logger.warning("serving %s on http://%s:%d/ (drafts shown); Ctrl-C stops", args.output, args.bind, args.port)
+    try:
+        site.watch()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
