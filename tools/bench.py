@@ -47,7 +47,9 @@ BIN = ROOT / ".venv" / "bin"
 PELICAN = BIN / "pelican"
 PYTHON = BIN / "python"
 
-from khaosan.content_model.vocabularies import TOPICS  # noqa: E402
+from khaosan.content_model.topic_table import load_topics  # noqa: E402
+
+TOPICS = load_topics(str(ROOT / "content"))
 from khaosan.places import load_places  # noqa: E402
 from khaosan.thai_text import words  # noqa: E402
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import logging
 import time
 
+from jinja2 import pass_context
 from pelican.generators import Generator
 from pythainlp.util import thai_strftime
 
 from khaosan import url_scheme
 from khaosan.content_model.problems import one_line, report_logger
-from khaosan.content_model.vocabularies import TOPICS
 from khaosan.pages import PageWriter, in_every_language
 from khaosan.places import load_places
 from khaosan.search import engine, synonyms
@@ -56,7 +56,8 @@ def local_year(date, lang: str) -> str:
     return thai_strftime(date, "%Y") if lang == url_scheme.DEFAULT_LANG else str(date.year)
 
 
-def search_record(item, lang: str) -> dict:
+@pass_context
+def search_record(ctx, item, lang: str) -> dict:
     """The filters of one item for the index, each a list of values in the page's language."""
     places = load_places()
     provinces = list(getattr(item, "provinces", None) or [])
@@ -71,11 +72,12 @@ def search_record(item, lang: str) -> dict:
         if health_region not in health_regions:
             health_regions.append(health_region)
     date = getattr(item, "date", None)
+    topics = ctx.get("TOPICS") or {}  # this build's content/topics.yml
     return {
         "province": [p.name(lang) for p in provinces],
         "region": [r.short_name(lang) for r in regions],
         "health_region": [h.name(lang) for h in health_regions],
-        "topic": [TOPICS[slug].name(lang) for slug in getattr(item, "topics", None) or [] if slug in TOPICS],
+        "topic": [topics[slug].name(lang) for slug in getattr(item, "topics", None) or [] if slug in topics],
         "year": [local_year(date, lang)] if date else [],
     }
 
