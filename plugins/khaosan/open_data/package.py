@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from khaosan import url_scheme
-from khaosan.content_model.vocabularies import OUTCOME_RATINGS, PARTNER_TYPES, TOPICS
+from khaosan.content_model import topics_of
+from khaosan.content_model.vocabularies import OUTCOME_RATINGS, PARTNER_TYPES
 from khaosan.places import load_places
 
 from .columns import LIST_SEPARATOR
@@ -36,7 +37,7 @@ def slug_list() -> dict:
     return {"type": "string", "constraints": {"pattern": "[a-z0-9][a-z0-9-]*(; [a-z0-9][a-z0-9-]*)*"}}
 
 
-def field_types() -> dict:
+def field_types(topics: dict) -> dict:
     """{column name: Table Schema field (without name and description)}."""
     places = load_places()
     provinces = places.provinces
@@ -53,7 +54,7 @@ def field_types() -> dict:
         "province_names_en": list_of(p.name_en for p in provinces),
         "regions": list_of(r.slug for r in places.regions),
         "health_regions": list_of(sorted({p.health_region for p in provinces})),
-        "topics": list_of(TOPICS),
+        "topics": list_of(topics),
         "partners": slug_list(),
         "participants_planned": count, "participants_actual": count,
         "outcome_rating": {"type": "integer", "constraints": {"enum": sorted(OUTCOME_RATINGS)}},
@@ -72,8 +73,8 @@ def field_types() -> dict:
     }
 
 
-def table_schema(columns) -> dict:
-    types = field_types()
+def table_schema(columns, topics: dict) -> dict:
+    types = field_types(topics)
     missing = [c.name for c in columns if c.name not in types]
     if missing:
         raise KeyError(f"open data columns without a field type in open_data/package.py: {', '.join(missing)}")
@@ -103,7 +104,7 @@ def datapackage(settings, datasets, sizes: dict, site: str) -> dict:
             "encoding": "utf-8-sig",
             "bytes": sizes[name],
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},
-            "schema": table_schema(dataset.columns),
+            "schema": table_schema(dataset.columns, topics_of(settings)),
         })
     return {
         "profile": "tabular-data-package",
@@ -112,7 +113,7 @@ def datapackage(settings, datasets, sizes: dict, site: str) -> dict:
         "description": DESCRIPTION,
         "homepage": home,
         "languages": list(url_scheme.LANGUAGES),
-        "keywords": [t.name("th") for t in TOPICS.values()] + [t.name("en") for t in TOPICS.values()],
+        "keywords": [t.name("th") for t in topics_of(settings).values()] + [t.name("en") for t in topics_of(settings).values()],
         "licenses": [licence(settings)],
         "sources": [{"title": names["en"], "path": f"{site}/"}],
         "resources": resources,
@@ -142,7 +143,7 @@ def dataset_graph(settings, datasets, site: str, lang: str) -> dict:
         "license": licence(settings)["path"],
         "isAccessibleForFree": True,
         "inLanguage": list(url_scheme.LANGUAGES),
-        "keywords": [t.name(lang) for t in TOPICS.values()],
+        "keywords": [t.name(lang) for t in topics_of(settings).values()],
         "creator": {"@type": "Organization", "name": names[lang], "url": f"{site}/{url_scheme.home(lang)}"},
         "spatialCoverage": {"@type": "Place", "name": "Thailand", "address": {"@type": "PostalAddress", "addressCountry": "TH"}},
         "distribution": [
@@ -191,7 +192,7 @@ def ckan_metadata(settings, datasets, site: str) -> dict:
         "last_updated_date": dates[-1] if dates else "",
         "maintainer": settings["OPEN_DATA_MAINTAINER"] or names["th"],
         "maintainer_email": settings["OPEN_DATA_MAINTAINER_EMAIL"],
-        "tag_string": ",".join(t.name("th") for t in TOPICS.values()),
+        "tag_string": ",".join(t.name("th") for t in topics_of(settings).values()),
         "allow_harvest": "True",
         "resources": [
             {"name": f"{d.name}.{ext}", "url": f"{folder}{d.name}.{ext}", "format": ext.upper(),
