@@ -188,6 +188,9 @@ SCHEMA: dict[str, Option] = {
     "BUILD_SHARE_WRITING": Boolean(False, "also share the writing of pages and feeds out between those processes: about half the writing time on two cores, but each writer process ends up holding its own copy of much of the site (about twice the peak memory)"),
     # Search
     "SEARCH_INDEX": Boolean(True, "build the search index with Pagefind (needs Node and npm: `make site` installs them); False skips it and the search pages, for quick previews and tests that do not search"),
+    # Safety
+    "OUTPUT_LOCK_WAIT": Integer(120, "seconds a build waits for another build writing the same output folder before it stops", minimum=0),
+    "PHOTO_CONSENT_REQUIRED": Boolean(False, "a photo marked `people: close-up` must also say `consent: true`, or the build stops (PDPA)"),
     # Development
     "LIVE_RELOAD": Boolean(False, "pages reload themselves after each rebuild (`make serve` sets it)"),
 }
