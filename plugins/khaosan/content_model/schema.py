@@ -29,7 +29,7 @@ class Kind:
 
 def _common(date_required: bool) -> dict:
     return {
-        "title": f.Text(required=True, max_length=300, help="the headline"),
+        "title": f.Text(required=True, max_length=300, one_line=True, help="the headline"),
         "slug": f.Slug(help="the URL name; defaults to the file name"),
         "lang": f.Lang(help="th or en; defaults to the file name's .th/.en"),
         "date": f.Date(required=date_required, help="YYYY-MM-DD or YYYY-MM-DD HH:MM, Bangkok time; BE years welcome"),
@@ -39,7 +39,7 @@ def _common(date_required: bool) -> dict:
         "topics": f.Vocabulary(table=TOPICS, noun="topic", help="topic slugs"),
         "summary": f.Text(max_length=600, help="one or two sentences for lists and feeds"),
         "cover": f.Image(help="a picture in content/images/"),
-        "cover_alt": f.Text(max_length=300, help="what the cover shows, for people who cannot see it"),
+        "cover_alt": f.Text(max_length=300, one_line=True, help="what the cover shows, for people who cannot see it"),
         "photos": f.Photos(help="more pictures: - {src: images/a.jpg, alt: ...}"),
         "author": f.Text(max_length=200, help="who wrote or reported it"),
         "source": f.Source(fields={"name": f.Text(required=True), "url": f.Url()},
@@ -56,14 +56,17 @@ REPORT = Kind("reports", {
     "outcome_rating": f.Integer(minimum=1, maximum=4, help="4 exceeded, 3 met, 2 partly met, 1 not met"),
     "problems": f.Text(help="problems met and how they were solved"),
     "recommendations": f.Text(help="recommendations to the area or the network"),
-    "followup_contact": f.Text(max_length=500, help="who follows up in the area"),
+    "followup_contact": f.Contact(fields={"name": f.Text(required=True, one_line=True), "role": f.Text(one_line=True),
+                                          "email": f.Email(), "phone": f.Text(max_length=60, one_line=True), "public": f.Bool()},
+                                  example="{name: ..., role: ..., phone: ..., public: true}",
+                                  help="who follows up in the area; a person's name and number are shown only with public: true (PDPA)"),
 })
 
 NEWS = Kind("news", _common(date_required=True))
 
 PARTNER = Kind("partners", {
     **{k: v for k, v in _common(date_required=False).items() if k not in ("partners", "source")},
-    "short_name": f.Text(max_length=80, help="the abbreviation, e.g. สสส."),
+    "short_name": f.Text(max_length=80, one_line=True, help="the abbreviation, e.g. สสส."),
     "type": f.Choice(required=True, choices=tuple(PARTNER_TYPES), help="one of the partner types below"),
     "website": f.Url(help="https://…"),
     "facebook": f.Url(help="the Facebook page address, https://…"),
@@ -88,7 +91,7 @@ EDITION = Kind("enews", {
 PAGE = Kind("pages", {
     **{k: v for k, v in _common(date_required=False).items()
        if k in ("title", "slug", "lang", "summary", "date", "modified", "cover", "cover_alt")},
-    "menu": f.Text(max_length=40, help="a short name for the site menu; pages without one stay out of the menu"),
+    "menu": f.Text(max_length=40, one_line=True, help="a short name for the site menu; pages without one stay out of the menu"),
 })
 
 KINDS: dict[str, Kind] = {k.name: k for k in (REPORT, NEWS, PARTNER, EDITION, PAGE)}
