@@ -189,7 +189,7 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path):
     assert not re.search(r'(^|,)"?[=+@-]', csv_text.split("\n", 1)[1], re.M), csv_text
     records = json.loads((result.output / "data" / "partners.json").read_text(encoding="utf-8"))
     evil = next(r for r in records if r["slug"] == "evil")
-    assert evil["name"].startswith("=HYPERLINK") and evil["phone"] == "+66 42 511 000"
+    assert evil["name_th"].startswith("=HYPERLINK") and evil["phone"] == "+66 42 511 000"
 
 
 # Class 10: small input, big damage ------------------------------------------------------------------------------
@@ -225,9 +225,13 @@ HOSTILE = {
     "brackets": ({"reports/deep.th.md": "---\ntitle: x\ndate: 2566-05-05\nobjectives: " + "[" * 30000 + "\n---\nbody\n"},
                  r"deep\.th\.md:4: front matter: (nests|not valid YAML)"),
     "emphasis": ({"reports/stars.th.md": report("ย่อหน้าแรก\n\n" + "*" * 3000 + "x" + "*" * 3000)},
-                 r"stars\.th\.md:7: body: nests emphasis"),
+                 r"stars\.th\.md:7: body: has a run of 3000 .\*. characters"),
+    "nested-list": ({"reports/list.th.md": report("ย่อหน้าแรก\n\n" + "* " * 3000 + "x")},
+                    r"list\.th\.md:7: body: nests emphasis, links or quotes too deeply"),
+    "spread-emphasis": ({"reports/spread.th.md": report("ย่อหน้าแรก\n\n" + "*a " * 3000 + "x" + " a*" * 3000)},
+                        r"spread\.th\.md:7: body: nests emphasis, links or quotes too deeply"),
     "bomb-png": ({"images/bomb.png": png_declaring(30000, 30000), "reports/cover.th.md": report(cover="images/bomb.png")},
-                 r"(images/bomb\.png:1: picture|cover\.th\.md:4: cover): .*30000×30000 pixels .*more than the 100 megapixels"),
+                 r"(images/bomb\.png:1: picture|cover\.th\.md:4: cover): .*900 megapixels.*more than the 100 megapixels"),
 }
 
 
@@ -259,8 +263,8 @@ def test_a_title_with_line_breaks_is_one_line_everywhere(tmp_path):
     assert result.returncode == 0, result.stderr
     email = (result.output / "enews" / "one" / "email.html").read_text(encoding="utf-8")
     assert re.search(r"<title>ฉบับ ที่ 1 Bcc: victim@example.org</title>", email), email[:400]
-    eml = (result.output / "enews" / "one" / "edition.eml").read_text(encoding="utf-8")
-    assert not re.search(r"^Bcc:", eml, re.M)
+    text = (result.output / "enews" / "one" / "email.txt").read_text(encoding="utf-8")
+    assert not re.search(r"^Bcc:", text, re.M)
     assert "<title>หัวข้อ สอง" in (result.output / "reports" / "r" / "index.html").read_text(encoding="utf-8")
 
 

@@ -9,6 +9,7 @@ import difflib
 import os
 import re
 import stat
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -361,6 +362,8 @@ def check_body_links(path, root, body, body_line, log):
 
 
 MARKUP_RUN = re.compile(r"[*_\[>]")
+# A run of this many * or _ means nothing in Markdown, and a few thousand make it recurse past Python's limit.
+LONG_EMPHASIS_RUN = re.compile(r"[*_]{100,}")
 
 
 def check_body_nesting(path, body, body_line, log):
@@ -370,13 +373,24 @@ def check_body_nesting(path, body, body_line, log):
 
     offset = 0
     for paragraph in re.split(r"(\n\s*\n)", body):
-        if len(MARKUP_RUN.findall(paragraph)) > 400:
+        line = body_line + body.count("\n", 0, offset)
+        run = LONG_EMPHASIS_RUN.search(paragraph)
+        if run:
+            log.add(path, line + paragraph.count("\n", 0, run.start()), "body",
+                    f"has a run of {len(run.group())} '{run.group()[0]}' characters, which Markdown cannot read",
+                    "remove the run, or put it in `code` or after a backslash (\\*) to show the characters themselves")
+        elif len(MARKUP_RUN.findall(paragraph)) > 400:
+            # Tried with less room than the build's reader has (it runs deeper inside Pelican), so whatever
+            # passes here also converts there.
+            limit = sys.getrecursionlimit()
+            sys.setrecursionlimit(max(limit - 200, 200))
             try:
-                markdown.markdown(paragraph, extensions=["extra", "sane_lists"])
+                markdown.markdown(paragraph, extensions=["extra", "sane_lists", "toc"])
             except RecursionError:
-                log.add(path, body_line + body.count("\n", 0, offset), "body",
-                        "nests emphasis, links or quotes too deeply to read",
+                log.add(path, line, "body", "nests emphasis, links or quotes too deeply to read",
                         "remove the long run of repeated *, _, [ or > characters")
+            finally:
+                sys.setrecursionlimit(limit)
         offset += len(paragraph)
 
 

@@ -7,6 +7,7 @@ PNG can declare 30000×30000 pixels). photo_privacy uses the same sniffing to cl
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -66,7 +67,7 @@ def inspect(path: str) -> Picture:
         return Picture(kind)
     width, height = size
     if width * height > MAX_PIXELS or not width:
-        shown = f"{width}×{height} pixels ({width * height / 1e6:.0f} megapixels)" if width else "hundreds of megapixels"
+        shown = f"{width}×{height} pixels ({width * height / 1e6:.0f} megapixels)" if width else f"{height / 1e6:.0f} megapixels"
         return Picture(kind, None, problem=f"is {shown}, more than the {MAX_PIXELS // 1_000_000} megapixels a picture may have",
                        fix="save a smaller copy, at most 4000 pixels wide")
     return Picture(kind, size)
@@ -81,8 +82,10 @@ def header_size(path: str):
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as picture:
                 return picture.size
-    except Image.DecompressionBombError:
-        return (0, MAX_PIXELS + 1)  # Pillow refused it before giving a size: surely over the limit
+    except Image.DecompressionBombError as e:
+        # Pillow refused it before giving a size (past twice its own limit); its message has the pixel count.
+        match = re.search(r"\((\d+) pixels\)", str(e))
+        return (0, int(match.group(1)) if match else MAX_PIXELS + 1)
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError):
         return None
 
