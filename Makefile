@@ -107,4 +107,4 @@ docs: $(STAMP)
 	$(BIN)/python tools/wiring_doc.py
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).building $(OUTPUT).previous tests/artifacts .pytest_cache
+	rm -rf $(OUTPUT) $(OUTPUT).building $(OUTPUT).previous $(OUTPUT).lock tests/artifacts .pytest_cache

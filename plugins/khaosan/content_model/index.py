@@ -451,14 +451,16 @@ def build_index(root: str, places, options: CheckOptions | None = None) -> tuple
                 index.skipped.append(rel + "/")
                 continue
             real = os.path.realpath(full)
-            if os.path.islink(full) and not real.startswith(real_root + os.sep):
-                log.add(full, 1, "folder", f"is a link to {real}, outside the content folder; nothing in it is published",
-                        "copy what should be published into the content folder instead of linking it")
-                continue
-            if real in visited:
-                if os.path.islink(full):
+            if os.path.islink(full):
+                # Pelican would follow it and publish what it holds a second time, or from outside the folder.
+                if not real.startswith(real_root + os.sep):
+                    log.add(full, 1, "folder", f"is a link to {real}, outside the content folder; nothing in it is published",
+                            "copy what should be published into the content folder instead of linking it")
+                else:
                     log.add(full, 1, "folder", "is a link to a folder that is already in the content folder",
                             "remove the link; each file is published once, from where it is")
+                continue
+            if real in visited:
                 continue
             visited.add(real)
             kept.append(d)
