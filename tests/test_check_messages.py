@@ -36,8 +36,8 @@ def test_make_check_speaks_thai_with_khaosan_lang(content):
                for line in lines), result.stdout
     assert any('news/a.th.md:3: date: "2566-13-45" ไม่ใช่วันที่; เขียนเป็น ปปปป-ดด-วว' in line for line in lines)
     assert any('news/a.th.md:7: topics: ไม่รู้จักประเด็น "alcohal"; หมายถึง "alcohol" ใช่ไหม' in line for line in lines)
-    assert any("news/a.en.md:4: คำเตือน: foo:" in line for line in lines)
-    assert lines[-1] == "ตรวจแล้ว 2 ไฟล์ (2 news): ข้อผิดพลาด 4 คำเตือน 1 คำแนะนำ 0"
+    assert any("news/a.en.md:4: foo: ช่องนี้ไม่มีใน" in line for line in lines)
+    assert lines[-1] == "ตรวจแล้ว 2 ไฟล์ (2 news): ข้อผิดพลาด 5 คำเตือน 0 คำแนะนำ 0"
 
 
 def test_a_thai_system_locale_is_enough_and_khaosan_lang_wins(content):

@@ -50,7 +50,7 @@ def hostile_site_files() -> dict:
         title="รายงาน " + XSS, slug="evil", date="2566-05-06", **common,
         objectives=[XSS, "<a href='javascript:alert(21)'>x</a>"], participants={"planned": 10, "actual": 5},
         outcome_rating=2, problems=XSS + "\n\n<script>alert(22)</script>", recommendations=XSS,
-        followup_contact="<a href=javascript:alert(23)>call</a>") + BODY
+        followup_contact={"name": "<a href=javascript:alert(23)>call</a>", "phone": XSS, "public": True}) + BODY
     files["reports/evil.en.md"] = front_matter(title="Report " + XSS, slug="evil", date="2023-05-06", **common) + BODY
     files["news/evil-news.th.md"] = front_matter(
         title="ข่าว " + XSS, slug="evil-news", date="2566-05-07", **common,

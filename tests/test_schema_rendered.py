@@ -30,7 +30,7 @@ ITEMS = {
                     source={"name": "MARK-source-name", "url": "https://source.example/report"},
                     objectives=["MARK-objective"], participants={"planned": 1234, "actual": 987},
                     outcome_rating=3, problems="MARK-problems", recommendations="MARK-recommendations",
-                    followup_contact="MARK-followup"),
+                    followup_contact={"name": "MARK-followup", "public": True}),  # PDPA: shown only with public: true
     "news": dict(title="MARK-news-title", slug="every-field", **COMMON, partners=["every-partner"],
                  source={"name": "MARK-news-source", "url": "https://source.example/news"}),
     "partners": dict(title="MARK-partner-title", slug="every-partner", short_name="MARK-short",
@@ -77,7 +77,7 @@ def traces(kind: str, name: str, value) -> list[str]:
         return [value[0]["alt"]]
     if name == "period":
         return [bilingual.local_date(dt.date(2023, 5, 1), "th")]
-    if name in ("source", "contact"):
+    if name in ("source", "contact", "followup_contact"):
         return [value["name"]]
     if isinstance(value, list):
         return [value[0]]

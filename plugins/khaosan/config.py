@@ -195,6 +195,9 @@ SCHEMA: dict[str, Option] = {
     "CMS_BACKEND": Mapping({"name": "github", "repo": "OWNER/REPOSITORY", "branch": "main"},
                            "the git host the editor saves to when no local backend runs (Decap's `backend`: github, gitlab, git-gateway, …)"),
     "CMS_CONNECT_SOURCES": TextList([], "more addresses the editor page may connect to (its CSP's connect-src), e.g. https://api.github.com"),
+    # Safety
+    "OUTPUT_LOCK_WAIT": Integer(120, "seconds a build waits for another build writing the same output folder before it stops", minimum=0),
+    "PHOTO_CONSENT_REQUIRED": Boolean(False, "a photo marked `people: close-up` must also say `consent: true`, or the build stops (PDPA)"),
     # Development
     "LIVE_RELOAD": Boolean(False, "pages reload themselves after each rebuild (`make serve` sets it)"),
     "SHOW_DRAFTS": Boolean(False, "build drafts (`status: draft`) too, each marked as a draft (`make serve` sets it; publishconf.py never does)"),

@@ -113,6 +113,8 @@ WIRING: tuple[Stage, ...] = (
     Stage("figures", "generator_init", figures.expose, needs=("places_context",)),
     Stage("search_helpers", "generator_init", search.expose_helpers, needs=("gettext",)),
 
+    Stage("static_guard", "all_generators_finalized", content_model.keep_checked_static_files, needs=("content_index",),
+          why="only files the content check passed are copied: nothing from outside content/, no backups or dotfiles"),
     Stage("site_index", "all_generators_finalized", site_index.make_index, needs=("reader",),
           why="group the read items once per language; every list on every page reads from it"),
     Stage("content_pages", "all_generators_finalized", pages.record_content, needs=("site_index", "page_record"),

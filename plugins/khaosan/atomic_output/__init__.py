@@ -1,26 +1,144 @@
 """Build into a staging folder and swap it in only when the build succeeds.
 
 A failed build (bad content, a template error) must leave the last good output/ exactly as it was.
+Because the swap replaces the whole output folder, the folder is checked first: one that is or holds the
+content, the theme, the project or the folder the command runs in is refused (Pelican's own check only
+protects the content folder, and the swap would bypass it). Two builds into the same folder take turns
+through a lock beside it. An output folder that is a symbolic link (deploy setups use them) is written
+through: the folder the link points to is replaced, the link stays.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import logging
 import os
 import shutil
+import sys
+import time
+import weakref
+from pathlib import Path
 
+from khaosan.content_model.problems import ContentError, one_line, report_logger
 
 logger = logging.getLogger(__name__)
 
 STAGING_SUFFIX = ".building"
 RETIRED_SUFFIX = ".previous"
+LOCK_SUFFIX = ".lock"
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+LOCK_KEY = "_khaosan_output_lock"
+
+
+class OutputError(ContentError):
+    """The output folder cannot be used; the message says why and what to do (no traceback)."""
+
+
+def refuse(message: str) -> None:
+    try:
+        report_logger().error("%s", one_line(message))
+    except RuntimeError:
+        pass  # Pelican's --fatal raises after the record is written
+    raise OutputError(message)
 
 
 def final_path(pelican) -> str:
-    return os.path.abspath(pelican.settings["OUTPUT_PATH"])
+    """Where the site goes; through a symbolic link, the folder it points to."""
+    return os.path.realpath(os.path.abspath(pelican.settings["OUTPUT_PATH"]))
+
+
+def settings_folder() -> str | None:
+    """The folder of the settings file the pelican command was given (-s/--settings), if any."""
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg in ("-s", "--settings") and i + 1 < len(args):
+            return os.path.dirname(os.path.abspath(args[i + 1]))
+        if arg.startswith("--settings="):
+            return os.path.dirname(os.path.abspath(arg.split("=", 1)[1]))
+    return None
+
+
+def protected_folders(pelican) -> list[tuple[str, str]]:
+    folders = [("content folder", pelican.settings["PATH"]), ("theme", pelican.settings["THEME"]),
+               ("project folder", str(PROJECT_ROOT)), ("folder the command runs in", os.getcwd())]
+    if settings_folder():
+        folders.append(("settings file's folder", settings_folder()))
+    return [(name, os.path.realpath(path)) for name, path in folders if path]
+
+
+def inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def check_output_folder(pelican) -> None:
+    """Refuse an output folder whose replacement would delete the content, the theme or the project."""
+    final = final_path(pelican)
+    shown = pelican.settings["OUTPUT_PATH"]
+    for name, folder in protected_folders(pelican):
+        if inside(folder, final):
+            refuse(f"{shown}: output folder: is or contains the {name} ({folder}), which every build would delete;"
+                   " build into a folder of its own, e.g. -o output")
+        if name in ("content folder", "theme") and inside(final, folder):
+            refuse(f"{shown}: output folder: is inside the {name} ({folder}), so the site would be read back as"
+                   " content or theme files; build into a folder outside it, e.g. -o output")
+    if os.path.lexists(final) and not os.path.isdir(final):
+        refuse(f"{shown}: output folder: is a file, not a folder; remove it or choose another output folder")
+
+
+def take_lock(pelican, final: str) -> None:
+    """One build at a time per output folder: the second waits OUTPUT_LOCK_WAIT seconds, then stops."""
+    if getattr(pelican, LOCK_KEY, None) is not None:
+        return  # the dev server rebuilds with the same Pelican; it already holds the lock
+    lock_path = final + LOCK_SUFFIX
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        refuse(f"{lock_path}: output lock: cannot be created ({e.strerror}); check that the output folder's parent is writable")
+    wait = pelican.settings["OUTPUT_LOCK_WAIT"]
+    deadline = time.monotonic() + wait
+    announced = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError as e:
+            if e.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                os.close(fd)
+                raise
+        if time.monotonic() >= deadline:
+            os.close(fd)
+            refuse(f"{pelican.settings['OUTPUT_PATH']}: output folder: another build is writing it (it holds {lock_path});"
+                   f" waited {wait} s; nothing was built and the output was left as it was; wait for the other build"
+                   " (make serve or another make site) to finish, then build again")
+        if not announced:
+            # Not a warning: builds run with --fatal warnings, and waiting is not a fault.
+            sys.stderr.write(f"another build is writing {final}; waiting up to {wait} s for it to finish\n")
+            announced = True
+        time.sleep(0.2)
+    setattr(pelican, LOCK_KEY, fd)
+    # A build that fails halfway gives the lock back when its Pelican goes away (or the process ends).
+    weakref.finalize(pelican, _close_quietly, fd)
+
+
+def release_lock(pelican) -> None:
+    fd = getattr(pelican, LOCK_KEY, None)
+    if fd is not None:
+        setattr(pelican, LOCK_KEY, None)
+        _close_quietly(fd)
+
+
+def _close_quietly(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass
 
 
 def start_staging(pelican):
+    check_output_folder(pelican)
     final = final_path(pelican)
+    os.makedirs(os.path.dirname(final), exist_ok=True)
+    take_lock(pelican, final)
     staging = final + STAGING_SUFFIX
     # A staging folder left by a crashed build holds nothing worth keeping.
     shutil.rmtree(staging, ignore_errors=True)
@@ -40,6 +158,7 @@ def swap_in(pelican):
     final = final_path(pelican)
     staging = pelican.output_path
     if os.path.abspath(staging) == final:
+        release_lock(pelican)
         return
     retired = final + RETIRED_SUFFIX
     shutil.rmtree(retired, ignore_errors=True)
@@ -48,4 +167,5 @@ def swap_in(pelican):
     os.rename(staging, final)
     shutil.rmtree(retired, ignore_errors=True)
     pelican.output_path = final
+    release_lock(pelican)
     logger.debug("swapped the new build into %s", final)

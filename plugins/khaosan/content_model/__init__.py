@@ -10,9 +10,12 @@ import os
 from dataclasses import dataclass
 
 
+from pelican.generators import StaticGenerator
+
 from khaosan.places import load_places
 
-from .index import ContentIndex, build_index
+from .fields import LITTER_GLOBS
+from .index import CheckOptions, ContentIndex, build_index
 from .problems import ContentError, ProblemLog, emit
 from .reader import BUILD_KEY, KhaosanReader
 from .schema import KINDS
@@ -29,14 +32,39 @@ class Build:
 
 
 def index_content(pelican):
-    index, problems = build_index(pelican.settings["PATH"], load_places())
+    settings = pelican.settings
+    options = CheckOptions(photo_consent_required=settings["PHOTO_CONSENT_REQUIRED"])
+    index, problems = build_index(settings["PATH"], load_places(), options)
     emit(problems)
-    if not pelican.settings["SHOW_DRAFTS"]:
+    if not settings["SHOW_DRAFTS"]:
         withheld = index.withhold_drafts()
         if withheld:
             logger.info("%d draft file(s) left out; make serve shows them", withheld)
-    pelican.settings[BUILD_KEY] = Build(index, problems)
-    logger.debug("indexed %d content files", len(index.entries))
+    # Pelican's own walks (static files, articles, pages) skip the same editor and system litter.
+    settings["IGNORE_FILES"] = sorted(set(settings.get("IGNORE_FILES") or ()) | set(LITTER_GLOBS))
+    settings[BUILD_KEY] = Build(index, problems)
+    for note in index.notes:
+        logger.info("%s", note)
+    logger.debug("indexed %d content files; skipped %s", len(index.entries), ", ".join(index.skipped) or "nothing")
+
+
+def keep_checked_static_files(generators):
+    """Pelican copies every file a body links with {static}/{attach} and every file under STATIC_PATHS,
+    from wherever it is. Only files the content check walked and passed go out: never one outside the
+    content folder, a backup, a dotfile, or a file behind a link that leaves the folder."""
+    for generator in generators:
+        if not isinstance(generator, StaticGenerator):
+            continue
+        build = generator.settings.get(BUILD_KEY)
+        if build is None:
+            continue
+        kept = [s for s in generator.staticfiles if build.index.is_approved_static(s.source_path)]
+        for dropped in generator.staticfiles:
+            if dropped not in kept:
+                logger.debug("not published (not a checked file in the content folder): %s", dropped.source_path)
+                generator.context["static_content"].pop(dropped.get_relative_source_path(), None)
+        generator.staticfiles = kept
+        generator.context["staticfiles"] = kept
 
 
 def topics_of(settings) -> dict:

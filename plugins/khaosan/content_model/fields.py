@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
+from . import pictures
+
 BANGKOK = ZoneInfo("Asia/Bangkok")
 BUDDHIST_ERA_OFFSET = 543
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,6 +41,17 @@ class FieldContext:
         return INVALID
 
 
+# Editor and system litter: backups, swap files, dotfiles, desktop thumbnails. Never published; `make check`
+# names what it skipped. Pelican's IGNORE_FILES gets the same names as globs (LITTER_GLOBS).
+LITTER = re.compile(r"^[.#~]|(~|\.bak|\.swp|\.swo|\.tmp|\.orig|\.rej|\.part|\.crdownload)$|^(thumbs\.db|desktop\.ini|ehthumbs\.db|__macosx)$", re.I)
+LITTER_GLOBS = (".*", "#*", "~*", "*~", "*.bak", "*.BAK", "*.swp", "*.swo", "*.tmp", "*.orig", "*.rej", "*.part", "*.crdownload",
+                "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "ehthumbs.db", "__MACOSX")
+
+
+def is_litter(name: str) -> bool:
+    return bool(LITTER.search(name))
+
+
 def describe(value) -> str:
     text = repr(value) if not isinstance(value, str) else f'"{value}"'
     return text if len(text) <= 60 else text[:57] + "…"
@@ -58,12 +71,16 @@ class Field:
 class Text(Field):
     """One piece of plain text. Numbers are accepted as text (a title may be a year)."""
     max_length: int = 20000
+    # A title or a name is one line wherever it goes (an e-mail subject, a <title>, a CSV cell).
+    one_line: bool = False
 
     def check(self, value, ctx):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return ctx.problem(f"expected text, found {type_name(value)}",
                                "write the text on the same line after the colon, in quotes if it has a colon")
         text = CONTROL_CHARACTERS.sub("", str(value)).strip()
+        if self.one_line:
+            text = " ".join(text.split())
         if self.required and not text:
             return ctx.problem("is empty", f"write the {ctx.name} after the colon")
         if len(text) > self.max_length:
@@ -360,10 +377,20 @@ class Image(Field):
             return ctx.problem(f"{describe(text)} is not a picture this site shows",
                                f"use a {', '.join(e.lstrip('.') for e in IMAGE_EXTENSIONS)} file")
         root = os.path.realpath(ctx.content_root)
+        outside = False
         for base in (os.path.dirname(ctx.path), ctx.content_root):
             candidate = os.path.realpath(os.path.join(base, text.lstrip("/")))
-            if candidate.startswith(root + os.sep) and os.path.isfile(candidate):
+            if not candidate.startswith(root + os.sep):
+                outside = outside or os.path.exists(candidate)
+                continue
+            if os.path.isfile(candidate) and not is_litter(os.path.basename(candidate)):
+                picture = pictures.inspect(candidate)
+                if picture.problem:
+                    return ctx.problem(f"picture {describe(text)} {picture.problem}", picture.fix)
                 return os.path.relpath(candidate, root).replace(os.sep, "/")
+        if outside:
+            return ctx.problem(f"picture {describe(text)} is outside the content folder, which is never published",
+                               "copy the picture into content/images/ and write images/NAME.jpg")
         return ctx.problem(f"picture {describe(text)} not found",
                            "put the file in content/images/ and check the spelling of its name" + (
                                f"; did you mean {nearby_image(ctx, text)}?" if nearby_image(ctx, text) else ""))
@@ -376,6 +403,11 @@ def nearby_image(ctx, text):
     return f"images/{match[0]}" if match else ""
 
 
+PHOTO_KEYS = ("src", "alt", "people", "consent")
+# A close-up shows a person who can be recognised; under the PDPA it needs that person's consent.
+PHOTO_PEOPLE = ("close-up", "crowd", "none")
+
+
 @dataclass
 class Photos(Field):
     def check(self, value, ctx):
@@ -386,8 +418,26 @@ class Photos(Field):
             src, alt = (item, "") if isinstance(item, str) else ((item.get("src"), item.get("alt", "")) if isinstance(item, dict) else (None, None))
             path = Image().check(src, _item_ctx(ctx, i)) if src is not None else ctx.problem(
                 f"photo {i + 1} has no src", "write - {src: images/a.jpg, alt: what it shows}", i)
-            if path is not INVALID:
-                out.append({"src": path, "alt": str(alt or "").strip()})
+            if path is INVALID:
+                continue
+            photo = {"src": path, "alt": str(alt or "").strip()}
+            if isinstance(item, dict):
+                for key in item:
+                    if key not in PHOTO_KEYS:
+                        ctx.problem(f'photo {i + 1}: unknown field "{key}"',
+                                    did_you_mean(key, PHOTO_KEYS) or f"use only {', '.join(PHOTO_KEYS)}", i)
+                people = item.get("people")
+                if people is not None and people not in PHOTO_PEOPLE:
+                    ctx.problem(f"photo {i + 1}: people: {describe(people)} is not one of {', '.join(PHOTO_PEOPLE)}",
+                                "write people: close-up for a photo where a person can be recognised, people: crowd otherwise", i)
+                elif people is not None:
+                    photo["people"] = people
+                consent = item.get("consent")
+                if consent is not None and not isinstance(consent, bool):
+                    ctx.problem(f"photo {i + 1}: consent: expected true or false, found {describe(consent)}", "write consent: true", i)
+                elif consent is not None:
+                    photo["consent"] = consent
+            out.append(photo)
         return out
 
 
@@ -422,6 +472,16 @@ class Source(Mapping):
     def check(self, value, ctx):
         if isinstance(value, str):
             return {"name": value.strip()}
+        return super().check(value, ctx)
+
+
+@dataclass
+class Contact(Mapping):
+    """A person to contact: plain text is read as the name. Published only with `public: true` (PDPA)."""
+
+    def check(self, value, ctx):
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            value = {"name": value}
         return super().check(value, ctx)
 
 

@@ -4,15 +4,21 @@ The index is what the build, `make check` and every page that lists content read
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
+import stat
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import yaml
 
+from khaosan import url_scheme
+
 from . import fields as f
+from . import pictures
 from .problems import ADVICE, WARNING, ProblemLog
 from .schema import KINDS, Kind
 from .topic_table import FILE_NAME as TOPICS_FILE, load_topics
@@ -36,7 +42,12 @@ _Loader.yaml_implicit_resolvers = {
 STATIC_EXTENSIONS = f.IMAGE_EXTENSIONS + (".pdf",)
 LANG_SUFFIX = re.compile(r"^(?P<name>.+?)\.(?P<lang>th|en)$")
 CONTROL_CHARACTERS = f.CONTROL_CHARACTERS
-IGNORED = re.compile(r"^(\.|~|#)|(~|\.swp|\.tmp|\.bak)$")
+IGNORED = f.LITTER  # names never published (editor and system litter); `IGNORED.search(name)`
+# Front matter is a handful of fields: these bounds are far above any real file and far below harm.
+YAML_MAX_DEPTH = 20
+YAML_MAX_NODES = 20_000          # after expanding every alias (*name): an alias bomb is refused here
+BODY_LINK = re.compile(r"[{|](static|attach|filename)[|}]([^\s\"'<>)\]]*)")
+MAX_FUTURE = dt.timedelta(days=366)
 # What `make new` writes where the communicator still has to: allowed in drafts, an error once published.
 PLACEHOLDER = re.compile(r"<<[^\n]*?>>")
 DRAFT = "draft"
@@ -54,6 +65,7 @@ class Entry:
     body: str
     body_line: int            # line number of the body's first line in the file
     images: dict = field(default_factory=dict)  # picture address in the body → (path in content, (w, h))
+    held_until: dt.date | None = None  # dated after the build's date: published by the first build on/after it
 
     @property
     def key(self):
@@ -70,11 +82,14 @@ class ContentIndex:
     entries: list[Entry] = field(default_factory=list)
     static_files: list[str] = field(default_factory=list)
     topics: dict = field(default_factory=dict)  # slug → vocabularies.Term, from CONTENT/topics.yml
+    skipped: list[str] = field(default_factory=list)    # editor and system litter, never published
+    notes: list[str] = field(default_factory=list)      # what `make check` tells besides problems
 
     def __post_init__(self):
         self._by_path = {}
         self._by_key = {}
         self.withheld: set[str] = set()  # paths of drafts this build does not publish
+        self._static = set()
 
     def withhold_drafts(self) -> int:
         """Drop the drafts from this index (make site, make publish): nothing lists, links or writes them."""
@@ -86,6 +101,10 @@ class ContentIndex:
         for entry in self.entries:
             self._by_key.setdefault(entry.key, entry)
         return len(drafts)
+
+    def add_static(self, rel: str):
+        self.static_files.append(rel)
+        self._static.add(rel)
 
     def add(self, entry: Entry):
         self.entries.append(entry)
@@ -103,8 +122,17 @@ class ContentIndex:
         return self.get(kind, lang, slug) or next(
             (self.get(kind, other, slug) for other in ("th", "en") if self.get(kind, other, slug)), None)
 
-    def of_kind(self, kind: str) -> list[Entry]:
-        return [e for e in self.entries if e.kind.name == kind]
+    def of_kind(self, kind: str, include_held: bool = False) -> list[Entry]:
+        """The items of a kind this build publishes (and, when asked, those held back for a later date)."""
+        return [e for e in self.entries if e.kind.name == kind and (include_held or e.held_until is None)]
+
+    def is_approved_static(self, path: str) -> bool:
+        """A file Pelican may copy into the output: one the walk found and checked, inside the folder."""
+        real = os.path.realpath(path)
+        root = os.path.realpath(self.root)
+        if not real.startswith(root + os.sep):
+            return False
+        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/") in self._static
 
     def languages_of(self, kind: str, slug: str) -> list[str]:
         return [lang for lang in ("th", "en") if self.get(kind, lang, slug)]
@@ -126,6 +154,9 @@ def split_front_matter(text: str):
 
 def read_text(path: str, log: ProblemLog):
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            log.add(path, 1, "file", "is not a regular file (a device, pipe or socket)", "remove it from the content folder")
+            return None
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as e:
@@ -148,9 +179,20 @@ def read_text(path: str, log: ProblemLog):
 def parse_yaml(source: str, path: str, first_line: int, log: ProblemLog):
     """Return (mapping of values, mapping of key → line) or None when the YAML cannot be read."""
     try:
+        too_deep = yaml_depth_problem(source)
+        if too_deep:
+            line, depth = too_deep
+            log.add(path, first_line + line, "front matter", f"nests lists or groups {depth} deep, more than {YAML_MAX_DEPTH}",
+                    "write plain 'field: value' lines; a list needs one level, a group of fields one more")
+            return None
         loader = _Loader(source)
         try:
             node = loader.get_single_node()
+            if node is not None and expanded_size(node, {}) > YAML_MAX_NODES:
+                log.add(path, first_line + node.start_mark.line, "front matter",
+                        f"expands to more than {YAML_MAX_NODES:,} values through aliases (*name)",
+                        "write each value out instead of repeating it with &anchor and *alias")
+                return None
             data = loader.construct_document(node) if node is not None else {}
         finally:
             loader.dispose()
@@ -180,7 +222,48 @@ def parse_yaml(source: str, path: str, first_line: int, log: ProblemLog):
     return {str(k): v for k, v in data.items()}, lines, items
 
 
-def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog, topics: dict | None = None) -> Entry | None:
+def yaml_depth_problem(source: str):
+    """(line, depth) where the front matter nests deeper than YAML_MAX_DEPTH, read as a stream of events:
+    the composer is recursive, and thousands of '[' would exhaust the stack before Python could stop it."""
+    depth = 0
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > YAML_MAX_DEPTH:
+                return event.start_mark.line, depth
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
+def expanded_size(node, sizes: dict) -> int:
+    """How many values the node stands for once every alias is written out (each node counted once, so
+    this is quick even for an alias bomb that stands for billions)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # a node that refers back to itself counts once
+    if isinstance(node, yaml.SequenceNode):
+        total = 1 + sum(expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total = 1 + sum(expanded_size(k, sizes) + expanded_size(v, sizes) for k, v in node.value)
+    else:
+        total = 1
+    sizes[id(node)] = min(total, YAML_MAX_NODES + 1)
+    return sizes[id(node)]
+
+
+def build_moment(environ=os.environ) -> dt.datetime:
+    """The build's date and time: SOURCE_DATE_EPOCH when set (so builds stay reproducible), else now."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=f.BANGKOK)
+    return dt.datetime.now(tz=f.BANGKOK)
+
+
+def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog, options: "CheckOptions" = None,
+               topics: dict | None = None) -> Entry | None:
+    options = options or CheckOptions()
     text = read_text(path, log)
     if text is None:
         return None
@@ -216,8 +299,8 @@ def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog, topics
             continue
         if spec is None:
             hint = f.did_you_mean(key, kind.field_names())
-            log.add(path, line, key, f'unknown field for {kind.label}s; it is ignored',
-                    hint or f"the fields are: {', '.join(kind.field_names())}", WARNING)
+            log.add(path, line, key, f'unknown field for {kind.label}s',
+                    hint or f"the fields are: {', '.join(kind.field_names())}")
             continue
         if value is None or value == "" or value == []:
             if spec.required:
@@ -258,7 +341,104 @@ def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog, topics
                     "write the real text in its place, or keep 'status: draft' until the item is finished")
     relpath = os.path.relpath(path, root).replace(os.sep, "/")
     images = check_body_images(path, root, body, body_line, places, log)
-    return Entry(kind, os.path.abspath(path), relpath, lang, slug, meta, body, body_line, images)
+    check_body_links(path, root, body, body_line, log)
+    check_body_nesting(path, body, body_line, log)
+    check_photo_consent(path, meta, item_lines.get("photos", []), key_lines.get("photos", first_line), options, log)
+    held_until = None
+    if isinstance(meta.get("date"), dt.datetime):
+        date, today = meta["date"], options.moment
+        if date - today > MAX_FUTURE:
+            log.add(path, key_lines.get("date", first_line), "date",
+                    f"{date:%Y-%m-%d} is more than a year after the build's date ({today:%Y-%m-%d})",
+                    "check the year: Buddhist Era years are 543 more than Common Era ones (2567 is 2024)")
+        elif date > today:
+            held_until = date.date()
+            options.notes.append(f"{display(path)}:{key_lines.get('date', first_line)}: held back until {date:%Y-%m-%d}:"
+                                 " the first build on or after that day publishes it")
+    contact = meta.get("followup_contact")
+    if isinstance(contact, dict) and contact.get("public") is not True:
+        options.notes.append(f"{display(path)}:{key_lines.get('followup_contact')}: followup_contact: not published; a person's"
+                             " name and number are shown only with public: true, once they agreed (PDPA)")
+    return Entry(kind, os.path.abspath(path), relpath, lang, slug, meta, body, body_line, images, held_until)
+
+
+def display(path: str) -> str:
+    from .problems import display_path
+    return display_path(path)
+
+
+@dataclass
+class CheckOptions:
+    """What a check needs besides the files: the build's date and the settings that change the rules."""
+    moment: dt.datetime = field(default_factory=build_moment)
+    photo_consent_required: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def check_body_links(path, root, body, body_line, log):
+    """Files a body links with {static}, {attach} or {filename} must be inside the content folder:
+    Pelican copies what they name, from wherever it is, and {static}/../x even writes outside the output."""
+    from urllib.parse import unquote, urlsplit
+
+    real_root = os.path.realpath(root)
+    for match in BODY_LINK.finditer(body):
+        what, value = match.groups()
+        target = unquote(urlsplit(value).path)
+        if not target:
+            continue
+        base = root if target.startswith("/") else os.path.dirname(path)
+        resolved = os.path.realpath(os.path.join(base, target.lstrip("/")))
+        line = body_line + body.count("\n", 0, match.start())
+        if not resolved.startswith(real_root + os.sep):
+            log.add(path, line, "body", f'the link "{{{what}}}{value}" names a file outside the content folder',
+                    "copy the file into content/ (pictures into content/images/) and link it from there")
+        elif any(f.is_litter(part) for part in os.path.relpath(resolved, real_root).split(os.sep)):
+            log.add(path, line, "body", f'the link "{{{what}}}{value}" names a hidden or backup file, which is never published',
+                    "link the file itself, not its backup or a hidden copy")
+
+
+MARKUP_RUN = re.compile(r"[*_\[>]")
+# A run of this many * or _ means nothing in Markdown, and a few thousand make it recurse past Python's limit.
+LONG_EMPHASIS_RUN = re.compile(r"[*_]{100,}")
+
+
+def check_body_nesting(path, body, body_line, log):
+    """Thousands of nested * or _ make Markdown recurse until Python gives up: such a paragraph is tried
+    here, so the problem gets its line (the reader would only be able to say which file)."""
+    import markdown
+
+    offset = 0
+    for paragraph in re.split(r"(\n\s*\n)", body):
+        line = body_line + body.count("\n", 0, offset)
+        run = LONG_EMPHASIS_RUN.search(paragraph)
+        if run:
+            log.add(path, line + paragraph.count("\n", 0, run.start()), "body",
+                    f"has a run of {len(run.group())} '{run.group()[0]}' characters, which Markdown cannot read",
+                    "remove the run, or put it in `code` or after a backslash (\\*) to show the characters themselves")
+        elif len(MARKUP_RUN.findall(paragraph)) > 400:
+            # Tried with less room than the build's reader has (it runs deeper inside Pelican), so whatever
+            # passes here also converts there.
+            limit = sys.getrecursionlimit()
+            sys.setrecursionlimit(max(limit - 200, 200))
+            try:
+                markdown.markdown(paragraph, extensions=["extra", "sane_lists", "toc"])
+            except RecursionError:
+                log.add(path, line, "body", "nests emphasis, links or quotes too deeply to read",
+                        "remove the long run of repeated *, _, [ or > characters")
+            finally:
+                sys.setrecursionlimit(limit)
+        offset += len(paragraph)
+
+
+def check_photo_consent(path, meta, photo_lines, line, options, log):
+    """PDPA: with PHOTO_CONSENT_REQUIRED, a close-up of a person needs that person's consent."""
+    if not options.photo_consent_required:
+        return
+    for i, photo in enumerate(meta.get("photos", [])):
+        if photo.get("people") == "close-up" and photo.get("consent") is not True:
+            log.add(path, photo_lines[i] if i < len(photo_lines) else line, "photos",
+                    f'photo {i + 1} ({photo["src"]}) is a close-up of people without consent: true',
+                    "add consent: true once the people shown agreed in writing, or use a crowd photo instead")
 
 
 BODY_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
@@ -277,7 +457,8 @@ def check_body_images(path, root, body, body_line, places, log) -> dict:
         ctx = f.FieldContext("body", path, root, "th", places, report)
         resolved = f.Image().check(src, ctx)
         if resolved is not f.INVALID:
-            size = picture_size(os.path.join(root, resolved))
+            # The size from the header, so pages reserve the picture's space and do not shift.
+            size = pictures.inspect(os.path.join(root, resolved)).size
             if size is None:
                 report(f'"{src}" cannot be read as a picture', "save it again as JPEG or PNG")
             else:
@@ -285,39 +466,73 @@ def check_body_images(path, root, body, body_line, places, log) -> dict:
     return images
 
 
-def picture_size(path: str):
-    """(width, height) from the file's header, so pages reserve the picture's space and do not shift."""
-    from PIL import Image as PILImage, UnidentifiedImageError
-
-    try:
-        with PILImage.open(path) as picture:
-            return picture.size
-    except (OSError, UnidentifiedImageError, ValueError):
-        return None
-
-
-def build_index(root: str, places) -> tuple[ContentIndex, ProblemLog]:
+def build_index(root: str, places, options: CheckOptions | None = None) -> tuple[ContentIndex, ProblemLog]:
     """Walk the content folder once: every file is indexed, served as a static file, or named in a problem."""
     log = ProblemLog()
+    options = options or CheckOptions()
     index = ContentIndex(os.path.abspath(root))
+    index.notes = options.notes
     if not os.path.isdir(root):
         log.add(root, 1, "content", "folder not found", "run the command from the project folder or name the content folder")
         return index, log
     index.topics = load_topics(root, log)
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not IGNORED.search(d))
-        for name in sorted(filenames):
-            if IGNORED.search(name):
+    real_root = os.path.realpath(root)
+    visited = {real_root}
+    # Links are followed as Pelican follows them, but only while they stay inside the content folder.
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        kept = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            if f.is_litter(d):
+                index.skipped.append(rel + "/")
                 continue
+            real = os.path.realpath(full)
+            if os.path.islink(full):
+                # Pelican would follow it and publish what it holds a second time, or from outside the folder.
+                if not real.startswith(real_root + os.sep):
+                    log.add(full, 1, "folder", f"is a link to {real}, outside the content folder; nothing in it is published",
+                            "copy what should be published into the content folder instead of linking it")
+                else:
+                    log.add(full, 1, "folder", "is a link to a folder that is already in the content folder",
+                            "remove the link; each file is published once, from where it is")
+                continue
+            if real in visited:
+                continue
+            visited.add(real)
+            kept.append(d)
+        dirnames[:] = kept
+        for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             rel = os.path.relpath(path, root).replace(os.sep, "/")
+            if f.is_litter(name):
+                index.skipped.append(rel)
+                continue
+            real = os.path.realpath(path)
+            if os.path.islink(path) and not real.startswith(real_root + os.sep):
+                log.add(path, 1, "file", f"is a link to {real}, outside the content folder, which is never published",
+                        "copy the file into the content folder instead of linking it")
+                continue
+            try:
+                regular = stat.S_ISREG(os.stat(path).st_mode)
+            except OSError:
+                log.add(path, 1, "file", "is a link to a file that does not exist", "remove the link or copy the file here")
+                continue
+            if not regular:
+                log.add(path, 1, "file", "is not a regular file (a device, pipe or socket)", "remove it from the content folder")
+                continue
             top = rel.split("/", 1)[0] if "/" in rel else ""
             if rel == TOPICS_FILE:
                 continue
             if name.lower().endswith(STATIC_EXTENSIONS):
-                index.static_files.append(rel)
+                if name.lower().endswith(f.IMAGE_EXTENSIONS):
+                    picture = pictures.inspect(path)
+                    if picture.problem:
+                        log.add(path, 1, "picture", picture.problem, picture.fix)
+                        continue
+                index.add_static(rel)
             elif name.endswith(".md") and top in KINDS:
-                entry = read_entry(path, root, KINDS[top], places, log, index.topics)
+                entry = read_entry(path, root, KINDS[top], places, log, options, index.topics)
                 if entry is not None:
                     index.add(entry)
             elif name.endswith(".md"):
@@ -340,8 +555,18 @@ def cross_check(index: ContentIndex, log: ProblemLog):
                     f'"{entry.slug}" is already used by {other.relpath} in the same language',
                     "give one of them another slug (or mark them as translations with different lang)")
     resolve_partner_names(index, log)
-    partners = {e.slug for e in index.of_kind("partners")}
-    stories = {e.slug for e in index.entries if e.kind.name in ("reports", "news")}
+    for entry in index.of_kind("pages", include_held=True):
+        if entry.slug in url_scheme.RESERVED_SLUGS:
+            log.add(entry.path, entry_line(entry, "slug", entry.slug) if "slug" in entry.meta else 1, "slug",
+                    f'"{entry.slug}" is the address of a part of the site (/{entry.slug}/), which this page would replace',
+                    f"choose another slug, e.g. about-{entry.slug}")
+    for entry in index.entries:
+        if entry.kind.name != "pages" and entry.slug in url_scheme.RESERVED_ITEM_SLUGS:
+            log.add(entry.path, entry_line(entry, "slug", entry.slug), "slug",
+                    f'"{entry.slug}" is the address of a generated page in /{entry.kind.name}/, which this item would replace',
+                    f"choose another slug, e.g. {entry.slug}-{entry.kind.name}")
+    partners = {e.slug for e in index.of_kind("partners", include_held=True)}
+    stories = {e.slug for e in index.entries if e.kind.name in ("reports", "news") and e.held_until is None}
     published = {(e.kind.name, e.slug) for e in index.entries if not e.is_draft}
     for entry in index.entries:
         for key, known, noun, folder in (("partners", partners, "partner", "partners"), ("featured", stories, "report or news item", "reports/ or content/news")):

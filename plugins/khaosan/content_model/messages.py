@@ -56,7 +56,7 @@ PATTERNS = [
     N_("missing"), N_("start the file with a line '---', then 'title: …' and the other fields, then a line '---'"),
     N_("has no closing '---' line"), N_("add a line '---' after the last field"),
     N_("is not UTF-8 text"), N_("save the file as UTF-8 (in most editors: Save As… → Encoding UTF-8)"),
-    N_("unknown field for {kind}; it is ignored"), N_("the fields are: {fields}"),
+    N_("unknown field for {kind}"), N_("the fields are: {fields}"),
     N_("{value} is already used by {other} in the same language"),
     # drafts, partners, twins
     N_("still holds the placeholder {value} from make new"),

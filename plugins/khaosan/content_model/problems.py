@@ -28,12 +28,13 @@ class Problem:
 
 
 # Line breaks and control characters a field name or value may carry ("? 'a\nb'" is a valid YAML key):
-# shown escaped, so a problem is always exactly one line.
-_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+# shown escaped, so a problem is always exactly one line. Bidirectional controls and invisible
+# characters are escaped too: raw, they reorder or hide what the terminal shows (a "Trojan Source" line).
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c]")
 
 
 def one_line(text: str) -> str:
-    return _BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
+    return _BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff else repr(m.group())[1:-1], text)
 
 
 def display_path(path: str) -> str:

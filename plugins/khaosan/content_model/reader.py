@@ -16,11 +16,16 @@ from khaosan.kinds import KINDS
 from khaosan.parallel import rendered_body
 
 from .index import ContentIndex, build_index
-from .problems import ContentError
+from .problems import ContentError, display_path, one_line, report_logger
 
 BUILD_KEY = "KHAOSAN_BUILD"
 RELATIVE_SRC = re.compile(r'(<img[^>]*?\ssrc=")(?![a-z][a-z0-9+.-]*:|/|#|\{)([^"]+)"', re.I)
 TOP_HEADING = re.compile(r"<(/?)h1\b")
+BODY_ID = re.compile(r'(<[a-z0-9]+\b[^>]*?\sid=")([^"]*)(")', re.I)
+THEME_ID = re.compile(r'\bid="([^"{}]+)"')
+# Control characters and noncharacters that a character reference (&#1;, &#xFFFE;) brings back after the
+# source's own were dropped: XML (feeds) cannot carry them.
+UNSAFE_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def heading_anchor(text: str, separator: str) -> str:
@@ -58,6 +63,17 @@ def render_body(converter: markdown.Markdown, body: str, images: dict, lang: str
     return body_html, excerpt, minutes
 
 
+def theme_ids(theme: str) -> frozenset[str]:
+    """The ids the theme's templates give their own elements."""
+    found = set()
+    for dirpath, _dirnames, filenames in os.walk(os.path.join(theme, "templates")):
+        for name in filenames:
+            if name.endswith(".html"):
+                with open(os.path.join(dirpath, name), encoding="utf-8") as fh:
+                    found.update(THEME_ID.findall(fh.read()))
+    return frozenset(found)
+
+
 class KhaosanReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
@@ -65,6 +81,7 @@ class KhaosanReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self._markdown = new_converter()
+        self._theme_ids = theme_ids(settings.get("THEME", ""))
 
     def index(self) -> ContentIndex:
         build = self.settings.get(BUILD_KEY)
@@ -79,13 +96,32 @@ class KhaosanReader(BaseReader):
         entry = index.by_path(source_path)
         if entry is None:
             raise ContentError(f"{source_path} is not in the content index")
-        # The build converts every body on every core beforehand when it can (khaosan.parallel).
-        body_html, excerpt, reading_minutes = rendered_body(self.settings, entry.path) or render_body(
-            self._markdown, entry.body, entry.images, entry.lang, "summary" not in entry.meta)
+        try:
+            # The build converts every body on every core beforehand when it can (khaosan.parallel).
+            body_html, excerpt, reading_minutes = rendered_body(self.settings, entry.path) or render_body(
+                self._markdown, entry.body, entry.images, entry.lang, "summary" not in entry.meta)
+        except RecursionError:
+            # The content check reports such bodies with their line first; this is its backstop.
+            message = one_line(f"{display_path(source_path)}:{entry.body_line}: body: nests emphasis, lists or quotes too"
+                               " deeply to read; remove the repeated *, _, > or [ characters")
+            try:
+                report_logger().error("%s", message)
+            except RuntimeError:
+                pass  # Pelican's --fatal raises after the record is written
+            raise ContentError(message) from None
+        # Characters a reference (&#1;, &#xFFFE;) brings back, which XML (feeds) cannot carry.
+        body_html = UNSAFE_IN_XML.sub("", body_html)
+        excerpt = UNSAFE_IN_XML.sub("", excerpt) if excerpt else excerpt
+        # An id the theme uses (main, email…) would make the page's own links jump into the post.
+        body_html = BODY_ID.sub(lambda m: m.group(1) + (f"{m.group(2)}-post" if m.group(2) in self._theme_ids else m.group(2)) + m.group(3),
+                                body_html)
 
         meta = dict(entry.meta)
         if entry.is_draft:  # only reached when SHOW_DRAFTS builds drafts: built and listed, marked as drafts
             meta["status"], meta["draft"] = "published", True
+        if entry.held_until is not None:
+            # Dated after the build's date: Pelican keeps drafts out of every page, list and feed.
+            meta["status"] = "draft"
         meta["kind"] = entry.kind.name
         kind = KINDS[entry.kind.name]
         meta["template"] = kind.template

@@ -29,7 +29,7 @@ class Kind:
 
 def _common(date_required: bool) -> dict:
     return {
-        "title": f.Text(required=True, max_length=300, help="the headline", help_th="ชื่อเรื่อง"),
+        "title": f.Text(required=True, max_length=300, one_line=True, help="the headline", help_th="ชื่อเรื่อง"),
         "slug": f.Slug(help="the URL name; defaults to the file name", help_th="ชื่อในที่อยู่เว็บ (อักษรอังกฤษตัวเล็ก ตัวเลข และขีด) ถ้าไม่เขียนจะใช้ชื่อไฟล์"),
         "lang": f.Lang(help="th or en; defaults to the file name's .th/.en", help_th="th หรือ en ถ้าไม่เขียนจะดูจากชื่อไฟล์ .th.md / .en.md"),
         "date": f.Date(required=date_required, help="YYYY-MM-DD or YYYY-MM-DD HH:MM, Bangkok time; BE years welcome", help_th="วันที่ ปปปป-ดด-วว หรือ ปปปป-ดด-วว ชช:นน เวลาไทย ใช้ปี พ.ศ. ได้ เช่น 2566-05-05"),
@@ -39,7 +39,7 @@ def _common(date_required: bool) -> dict:
         "topics": f.Topics(help="topic slugs from content/topics.yml", help_th="ประเด็น: ชื่อจาก content/topics.yml เช่น food-security"),
         "summary": f.Text(max_length=600, help="one or two sentences for lists and feeds", help_th="สรุปหนึ่งถึงสองประโยค แสดงในรายการและฟีด"),
         "cover": f.Image(help="a picture in content/images/", help_th="ภาพในโฟลเดอร์ content/images/ เช่น images/forum-2566.jpg"),
-        "cover_alt": f.Text(max_length=300, help="what the cover shows, for people who cannot see it", help_th="บรรยายว่าภาพปกแสดงอะไร สำหรับผู้ที่มองไม่เห็นภาพ"),
+        "cover_alt": f.Text(max_length=300, one_line=True, help="what the cover shows, for people who cannot see it", help_th="บรรยายว่าภาพปกแสดงอะไร สำหรับผู้ที่มองไม่เห็นภาพ"),
         "photos": f.Photos(help="more pictures: - {src: images/a.jpg, alt: ...}", help_th="ภาพเพิ่มเติม: - {src: images/a.jpg, alt: ภาพนี้แสดงอะไร}"),
         "author": f.Text(max_length=200, help="who wrote or reported it", help_th="ผู้เขียนหรือผู้รายงาน"),
         "source": f.Source(fields={"name": f.Text(required=True), "url": f.Url()},
@@ -58,14 +58,18 @@ REPORT = Kind("reports", {
     "outcome_rating": f.Integer(minimum=1, maximum=4, help="4 exceeded, 3 met, 2 partly met, 1 not met", help_th="ผลการดำเนินงาน 4 มากกว่าเป้าหมาย 3 ตามเป้าหมาย 2 บางส่วน 1 ไม่บรรลุผล"),
     "problems": f.Text(help="problems met and how they were solved", help_th="ปัญหาอุปสรรคและการแก้ไข"),
     "recommendations": f.Text(help="recommendations to the area or the network", help_th="ข้อเสนอแนะต่อพื้นที่หรือเครือข่าย"),
-    "followup_contact": f.Text(max_length=500, help="who follows up in the area", help_th="ผู้ติดตามงานในพื้นที่"),
+    "followup_contact": f.Contact(fields={"name": f.Text(required=True, one_line=True), "role": f.Text(one_line=True),
+                                          "email": f.Email(), "phone": f.Text(max_length=60, one_line=True), "public": f.Bool()},
+                                  example="{name: ..., role: ..., phone: ..., public: true}",
+                                  help="who follows up in the area; a person's name and number are shown only with public: true (PDPA)",
+                                  help_th="ผู้ติดตามงานในพื้นที่ ชื่อและเบอร์โทรของบุคคลจะแสดงเมื่อเขียน public: true เท่านั้น (PDPA)"),
 })
 
 NEWS = Kind("news", _common(date_required=True))
 
 PARTNER = Kind("partners", {
     **{k: v for k, v in _common(date_required=False).items() if k not in ("partners", "source")},
-    "short_name": f.Text(max_length=80, help="the abbreviation, e.g. สสส.", help_th="ชื่อย่อ เช่น สสส. (ใช้อ้างถึงภาคีนี้ในช่อง partners ได้)"),
+    "short_name": f.Text(max_length=80, one_line=True, help="the abbreviation, e.g. สสส.", help_th="ชื่อย่อ เช่น สสส. (ใช้อ้างถึงภาคีนี้ในช่อง partners ได้)"),
     "type": f.Choice(required=True, choices=tuple(PARTNER_TYPES), help="one of the partner types below", help_th="ประเภทภาคี: government, academic, civil-society, local-government, health-service, media, private, international"),
     "website": f.Url(help="https://…", help_th="ที่อยู่เว็บไซต์ ขึ้นต้นด้วย https://"),
     "facebook": f.Url(help="the Facebook page address, https://…", help_th="ที่อยู่เพจเฟซบุ๊ก ขึ้นต้นด้วย https://"),
@@ -90,7 +94,7 @@ EDITION = Kind("enews", {
 PAGE = Kind("pages", {
     **{k: v for k, v in _common(date_required=False).items()
        if k in ("title", "slug", "lang", "summary", "date", "modified", "cover", "cover_alt", "status")},
-    "menu": f.Text(max_length=40, help="a short name for the site menu; pages without one stay out of the menu", help_th="ชื่อสั้นในเมนูของเว็บ หน้าที่ไม่มีจะไม่อยู่ในเมนู"),
+    "menu": f.Text(max_length=40, one_line=True, help="a short name for the site menu; pages without one stay out of the menu", help_th="ชื่อสั้นในเมนูของเว็บ หน้าที่ไม่มีจะไม่อยู่ในเมนู"),
 })
 
 KINDS: dict[str, Kind] = {k.name: k for k in (REPORT, NEWS, PARTNER, EDITION, PAGE)}

@@ -1,6 +1,8 @@
 """Turn a built report or news item into a FeedItem, once per build and item."""
 from __future__ import annotations
 
+from html import escape
+
 import datetime as dt
 
 from khaosan.content_model.fields import DateOnly
@@ -11,6 +13,11 @@ from khaosan.thai_text import in_reading_order
 from .absolute import absolute_url, absolutize
 from .render import FeedItem, picture
 from .settings import setting
+from .texts import READ_FULL_STORY, translator
+
+# A feed carries each item whole, but a body past this (a pasted 20 MB document) would make every feed
+# that lists it, and every reader that fetches it, carry it too: such an item gets its summary and a link.
+FEED_ITEM_MAX_BYTES = 200_000
 
 # An item written with a date only (2566-05-05) is read as midnight Bangkok time, which is 17:00 UTC the day
 # before: readers in Europe, Africa and the Americas would show the previous day. Noon Bangkok time (05:00
@@ -77,6 +84,11 @@ def cover_of(item, site: str, settings):
 def feed_item(article, site: str, settings, render) -> FeedItem:
     """A report or news item. `render(template, **values)` renders a theme template in the item's language."""
     cover = cover_of(article, site, settings)
-    body = absolutize(article.content, site, absolute_url(site, article.url))
+    link = absolute_url(site, article.url)
+    body = absolutize(article.content, site, link)
+    if len(body.encode("utf-8")) > FEED_ITEM_MAX_BYTES:
+        gettext = translator(settings, article.lang)
+        body = (f"<p>{escape(article.summary or '')}</p>\n"
+                f'<p><a href="{escape(link)}">{escape(gettext(READ_FULL_STORY) % {"title": article.title})}</a></p>\n')
     content = render(CONTENT_TEMPLATE, article=article, body=body, cover=cover, lang=article.lang).strip() + "\n"
     return make_item(article, article.kind, site, settings, content, cover, categories_of(article, site, article.lang, topics_of(settings)))

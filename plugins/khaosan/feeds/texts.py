@@ -16,6 +16,7 @@ KIND_TITLES = {"reports": _("Field reports"), "news": _("News")}
 KIND_DESCRIPTIONS = {"reports": _("Field reports from the health-promotion partner networks of every region of Thailand: objectives, participants, outcomes, problems and recommendations."),
                      "news": _("News from the health-promotion partner networks of every region of Thailand.")}
 FEED_TITLE = _("%(subject)s · %(site)s")
+READ_FULL_STORY = _("The full story is on the site: %(title)s")
 
 
 def translator(settings, lang: str):

@@ -3,7 +3,8 @@
 
 Files and documentation come from the same column tables (columns.py). Rows read the per-build site index
 (SITE); a person's contact details appear only when the profile marks them `public: true`. The CSV files are
-UTF-8 with a byte-order mark so spreadsheet programs open Thai text correctly. Output is the same for the same
+UTF-8 with a byte-order mark so spreadsheet programs open Thai text correctly; a cell that would start a
+formula there (=, +, -, @) gets a leading ' (csv_cell). Output is the same for the same
 content: rows in a fixed order, no build time inside.
 """
 from __future__ import annotations
@@ -75,12 +76,21 @@ def to_json(dataset: Dataset) -> str:
     return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
+# A cell a spreadsheet would run as a formula (=, +, -, @; tab and carriage return too, per OWASP's "CSV
+# Injection"): the CSV is written with a BOM precisely so that spreadsheets open it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value) -> str:
+    """A CSV cell; one that would start a formula gets a leading ' (so +66 42… still reads as text).
+    The JSON files keep the exact text."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return str(value)
+        text = LIST_SEPARATOR.join(str(v) for v in value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def to_csv(dataset: Dataset) -> str:

@@ -112,3 +112,79 @@ def strip_png(data: bytes) -> bytes:
         if kind == b"IEND":
             break
     return b"".join(out)
+
+
+# WebP (RIFF) chunks that hold EXIF and XMP; the VP8X header's flags announce them and are cleared too.
+WEBP_DROPPED = {b"EXIF", b"XMP "}
+VP8X_EXIF_FLAG, VP8X_XMP_FLAG = 0x08, 0x04
+
+
+def strip_webp(data: bytes) -> bytes:
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        raise ValueError("not a WebP")
+    chunks = []
+    pos = 12
+    while pos + 8 <= len(data):
+        kind = data[pos:pos + 4]
+        (length,) = struct.unpack("<I", data[pos + 4:pos + 8])
+        end = pos + 8 + length + (length & 1)
+        if pos + 8 + length > len(data):
+            raise ValueError("truncated WebP")
+        chunk = data[pos:min(end, len(data))]
+        if kind == b"VP8X" and length >= 1:
+            flags = chunk[8] & ~(VP8X_EXIF_FLAG | VP8X_XMP_FLAG)
+            chunk = chunk[:8] + bytes([flags]) + chunk[9:]
+        if kind not in WEBP_DROPPED:
+            chunks.append(chunk)
+        pos = end
+    body = b"WEBP" + b"".join(chunks)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+# GIF application extensions kept: the animation loop count. Others (XMP DataXMP, ICC, editors' notes) go.
+GIF_KEPT_APPLICATIONS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
+
+
+def _gif_sub_blocks(data: bytes, pos: int) -> int:
+    """The position after a chain of GIF data sub-blocks starting at `pos`."""
+    while True:
+        if pos >= len(data):
+            raise ValueError("truncated GIF")
+        size = data[pos]
+        pos += 1 + size
+        if size == 0:
+            return pos
+
+
+def strip_gif(data: bytes) -> bytes:
+    """The same GIF without comments and application data other than the loop count."""
+    if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 13:
+        raise ValueError("not a GIF")
+    flags = data[10]
+    pos = 13 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0)
+    out = [data[:pos]]
+    while pos < len(data):
+        block = data[pos]
+        if block == 0x3B:           # trailer
+            out.append(b"\x3b")
+            return b"".join(out)
+        if block == 0x21:           # extension
+            if pos + 2 > len(data):
+                raise ValueError("truncated GIF")
+            label = data[pos + 1]
+            end = _gif_sub_blocks(data, pos + 2)
+            keep = label in (0xF9, 0x01) or (label == 0xFF and data[pos + 3:pos + 14] in GIF_KEPT_APPLICATIONS)
+            if keep:
+                out.append(data[pos:end])
+            pos = end
+        elif block == 0x2C:         # image: descriptor, local colour table, LZW data
+            if pos + 10 > len(data):
+                raise ValueError("truncated GIF")
+            local = data[pos + 9]
+            start = pos + 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0)
+            end = _gif_sub_blocks(data, start + 1)
+            out.append(data[pos:end])
+            pos = end
+        else:
+            raise ValueError(f"broken GIF structure at byte {pos}")
+    raise ValueError("truncated GIF")

@@ -13,9 +13,16 @@ SECTIONS = tuple(SECTION_TABLE)
 SINGLE_PAGES = ("search", "subscribe", "data")
 # Folders the build writes besides pages: content pictures, the theme's files, the search index.
 ASSET_FOLDERS = ("images", "theme", "static", "feeds", "pagefind")
-# Names a standing page may not take: they would collide with a section, a page of the site, a language
-# folder or a folder of files.
-RESERVED_SLUGS = frozenset(SECTIONS + SINGLE_PAGES + LANGUAGES + ASSET_FOLDERS)
+# The folder of a list's second and later pages: /reports/page/2/ (site_pages.page_url).
+PAGINATION_FOLDER = "page"
+# Folders other parts of the site write at the top besides those: the web editor, drafts.
+TOP_FOLDERS = ASSET_FOLDERS + ("admin", "drafts")
+# Names a standing page may not take: its page /SLUG/ would replace a section, a page of the site, a
+# language folder or a folder of files, in either language (an English page /en/SLUG/ likewise).
+# Checked by the content check.
+RESERVED_SLUGS = frozenset(SECTIONS + SINGLE_PAGES + LANGUAGES + TOP_FOLDERS + (PAGINATION_FOLDER,))
+# Names an item in a section (/reports/SLUG/) may not take: the section's own generated folders.
+RESERVED_ITEM_SLUGS = frozenset((PAGINATION_FOLDER,))
 
 
 def prefix(lang: str) -> str:
