@@ -195,3 +195,12 @@ def test_control_characters_are_dropped_so_feeds_stay_valid_xml(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "เนื้อหา" in result.page("/news/a/")
     assert "\x1f" not in (result.output / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_a_group_left_empty_by_the_editor_is_a_field_not_given(tmp_path):
+    """Decap writes a group nobody filled in as empty parts and switches off: not a half-written contact."""
+    root = write_content(tmp_path / "content", {"reports/r.en.md": "---\ntitle: R\ndate: 2023-01-01\n"
+                                                 "followup_contact: {name: '', role: '', public: false}\n---\nx\n"})
+    index, problems = build_index(str(root), load_places())
+    assert problems.errors == []
+    assert "followup_contact" not in index.entries[0].meta

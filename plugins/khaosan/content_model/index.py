@@ -261,6 +261,14 @@ def build_moment(environ=os.environ) -> dt.datetime:
     return dt.datetime.now(tz=f.BANGKOK)
 
 
+def is_blank(value) -> bool:
+    """A field left empty. The web editor writes a group the communicator left alone with its parts empty
+    and its switches off ({name: "", public: false}): that is a field not given, not a half-written one."""
+    if isinstance(value, dict):
+        return all(is_blank(v) or v is False for v in value.values())
+    return value is None or value == "" or value == []
+
+
 def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog, options: "CheckOptions" = None,
                topics: dict | None = None) -> Entry | None:
     options = options or CheckOptions()
@@ -302,7 +310,7 @@ def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog, option
             log.add(path, line, key, f'unknown field for {kind.label}s',
                     hint or f"the fields are: {', '.join(kind.field_names())}")
             continue
-        if value is None or value == "" or value == []:
+        if is_blank(value):
             if spec.required:
                 log.add(path, line, key, "is empty", f"write the {key} after the colon")
             continue
