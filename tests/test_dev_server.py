@@ -3,16 +3,14 @@ an overlay of the path:line problems on every page, gone once the file is fixed;
 drafts shown."""
 from __future__ import annotations
 
-import json
 import os
 import signal
-import socket
 import subprocess
 import time
-import urllib.request
 
 import pytest
 
+from loopback import dev_server_status, fetch, free_port, wait_for
 from sitebuilder import ROOT, front_matter, write_content
 
 GOOD = "---\ntitle: ข่าวแรก\ndate: 2023-01-01\n---\nเนื้อ\n"
@@ -22,28 +20,6 @@ FIXED = "---\ntitle: ข่าวที่แก้แล้ว\ndate: 2023-01-0
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def wait_for(predicate, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out waiting for the dev server")
 
 
 @pytest.fixture
@@ -67,14 +43,12 @@ def server(tmp_path):
         log.close()
 
 
-def status(base) -> dict:
-    return json.loads(fetch(f"{base}/__khaosan__/status.json"))
 
 
 @pytest.mark.browser
 def test_serve_builds_once_per_change_and_shows_problems_on_every_page(server, browser):
     base, content, preview, tmp_path = server
-    assert status(base)["builds"] == 1 and status(base)["ok"]
+    assert dev_server_status(base)["builds"] == 1 and dev_server_status(base)["ok"]
     # The preview has its own folder, with the drafts; the deployed output/ is never written.
     assert (preview / "news" / "plan" / "index.html").is_file()
     assert not (ROOT / "output" / "news" / "plan").exists()
@@ -87,10 +61,10 @@ def test_serve_builds_once_per_change_and_shows_problems_on_every_page(server, b
         assert page.locator("#khaosan-problems").count() == 0
 
         (content / "news" / "a.th.md").write_text(BROKEN, encoding="utf-8")
-        wait_for(lambda: not status(base)["ok"])
+        wait_for(lambda: not dev_server_status(base)["ok"])
         time.sleep(4)  # long enough for a loop to show itself
-        assert status(base)["builds"] <= 3, "one save is at most two builds, never a loop"
-        builds_after_error = status(base)["builds"]
+        assert dev_server_status(base)["builds"] <= 3, "one save is at most two builds, never a loop"
+        builds_after_error = dev_server_status(base)["builds"]
 
         # The open page reloads itself and shows the problem, with its file and line.
         overlay = page.locator("#khaosan-problems")
@@ -102,8 +76,8 @@ def test_serve_builds_once_per_change_and_shows_problems_on_every_page(server, b
         assert page.locator("#khaosan-problems").count() == 1
 
         (content / "news" / "a.th.md").write_text(FIXED, encoding="utf-8")
-        wait_for(lambda: status(base)["ok"])
-        assert status(base)["builds"] <= builds_after_error + 2
+        wait_for(lambda: dev_server_status(base)["ok"])
+        assert dev_server_status(base)["builds"] <= builds_after_error + 2
         page.locator("#khaosan-problems").wait_for(state="detached", timeout=20000)
         page.goto(f"{base}/news/a/")
         assert page.locator("h1").inner_text() == "ข่าวที่แก้แล้ว"

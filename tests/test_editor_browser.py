@@ -3,18 +3,15 @@ Debian's Chromium: it creates a bilingual report that passes make check and buil
 an existing Thai report, which the rebuilt page then shows."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import time
-import urllib.request
 
 import pytest
 import yaml
 
+from loopback import dev_server_status, fetch, free_port, wait_for
 from sitebuilder import ROOT, build
 
 pytestmark = pytest.mark.browser
@@ -22,28 +19,6 @@ pytestmark = pytest.mark.browser
 EXISTING = "nakhon-si-thammarat-food-security-editorial-meeting"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def wait_for(predicate, seconds: float = 90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError("timed out")
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +42,6 @@ def editor(tmp_path_factory):
         log.close()
 
 
-def status(base) -> dict:
-    return json.loads(fetch(f"{base}/__khaosan__/status.json"))
 
 
 def open_editor(browser, base, route):
@@ -142,7 +115,7 @@ def test_creating_a_report_in_the_editor_writes_files_that_pass_make_check_and_b
 
 def test_editing_a_thai_title_in_the_editor_shows_in_the_rebuilt_page(editor, browser):
     base, project = editor
-    before = status(base)["builds"]
+    before = dev_server_status(base)["builds"]
     # the session's one Chromium (tests/conftest.py)
     page = open_editor(browser, base, f"collections/reports/entries/{EXISTING}")
     title = page.locator("input[id^='title-field']").first
@@ -151,6 +124,6 @@ def test_editing_a_thai_title_in_the_editor_shows_in_the_rebuilt_page(editor, br
     publish(page)
     wait_for(lambda: "แก้ไขในเครื่องมือเขียน" in (project / "content" / "reports" / f"{EXISTING}.th.md").read_text(encoding="utf-8"), 120)
     page.context.close()
-    wait_for(lambda: status(base)["builds"] > before and status(base)["ok"]
+    wait_for(lambda: dev_server_status(base)["builds"] > before and dev_server_status(base)["ok"]
              and "แก้ไขในเครื่องมือเขียน" in (fetch(f"{base}/reports/{EXISTING}/") or ""), 300)
-    assert status(base)["ok"], status(base)["problems"]
+    assert dev_server_status(base)["ok"], dev_server_status(base)["problems"]

@@ -8,13 +8,12 @@ import email.policy
 import html as html_module
 from email.header import decode_header, make_header
 import re
-import socket
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
+import loopback
 
 from feedsite import SITE_DOMAIN, files
 from sitebuilder import ROOT, build
@@ -212,27 +211,10 @@ def test_every_bundled_edition_eml_parses(bundled_site):
     assert thai["Subject"].startswith("จดหมายข่าวภาคีเครือข่ายสุขภาวะภาคอีสาน")
 
 
-class Inbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with loopback.smtp_server() as server:
+        yield server
 
 
 def make_send(output: Path, settings: Path, to: str, port: int, **env):

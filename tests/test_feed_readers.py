@@ -5,12 +5,9 @@ enclosure (newsboat, which keeps no picture enclosures, as the content's first p
 report's fields in its content (issue 15)."""
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +16,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from aiosmtpd.controller import Controller
+import loopback
 
 from feedsite import SITE_DOMAIN
 
@@ -91,27 +88,10 @@ def test_newsboat_shows_links_enclosures_and_report_fields(served, tmp_path, fee
             assert text in content, (feed, text)
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with loopback.smtp_server() as server:
+        yield server
 
 
 @pytest.mark.parametrize("feed", FEEDS)
