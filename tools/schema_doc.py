@@ -27,13 +27,21 @@ def render() -> str:
         for name, spec in kind.fields.items():
             lines.append(f"| `{name}` | {'yes' if spec.required else ''} | {spec.help or type(spec).__name__.lower()} |")
         lines.append("")
-    for title, table in (("Topics (`topics`, defined in `content/topics.yml`)", TOPICS), ("Partner types (`type`)", PARTNER_TYPES)):
+    lines += vocabulary_tables("Topics (`topics`, defined in `content/topics.yml`)", "Partner types (`type`)",
+                               "Outcome ratings (`outcome_rating`)", "value")
+    return "\n".join(lines) + "\n"
+
+
+def vocabulary_tables(topics_title: str, types_title: str, ratings_title: str, value_heading: str) -> list[str]:
+    """The topics, partner types and outcome ratings with both their names: the same tables in both references."""
+    lines = []
+    for title, table in ((topics_title, TOPICS), (types_title, PARTNER_TYPES)):
         lines += [f"## {title}", "", "| slug | ไทย | English |", "| --- | --- | --- |"]
         lines += [f"| `{slug}` | {term.name_th} | {term.name_en} |" for slug, term in table.items()]
         lines.append("")
-    lines += ["## Outcome ratings (`outcome_rating`)", "", "| value | ไทย | English |", "| --- | --- | --- |"]
+    lines += [f"## {ratings_title}", "", f"| {value_heading} | ไทย | English |", "| --- | --- | --- |"]
     lines += [f"| {value} | {term.name_th} | {term.name_en} |" for value, term in OUTCOME_RATINGS.items()]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def render_th() -> str:
@@ -48,12 +56,8 @@ def render_th() -> str:
         for name, spec in kind.fields.items():
             lines.append(f"| `{name}` | {'ต้องมี' if spec.required else ''} | {spec.help_th} | {spec.help} |")
         lines.append("")
-    for title, table in (("ประเด็น (`topics`) จาก `content/topics.yml`", TOPICS), ("ประเภทภาคี (`type`)", PARTNER_TYPES)):
-        lines += [f"## {title}", "", "| slug | ไทย | English |", "| --- | --- | --- |"]
-        lines += [f"| `{slug}` | {term.name_th} | {term.name_en} |" for slug, term in table.items()]
-        lines.append("")
-    lines += ["## ผลการดำเนินงาน (`outcome_rating`)", "", "| ค่า | ไทย | English |", "| --- | --- | --- |"]
-    lines += [f"| {value} | {term.name_th} | {term.name_en} |" for value, term in OUTCOME_RATINGS.items()]
+    lines += vocabulary_tables("ประเด็น (`topics`) จาก `content/topics.yml`", "ประเภทภาคี (`type`)",
+                               "ผลการดำเนินงาน (`outcome_rating`)", "ค่า")
     return "\n".join(lines) + "\n"
 
 

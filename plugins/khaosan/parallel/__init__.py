@@ -91,11 +91,12 @@ def _render_claimed(chunks, board) -> dict:
     return done
 
 
-def _render_in_child(chunks, board, write_end):
+def _exit_child(work) -> None:
+    """Run a forked child's work and leave the process: exit 0 when it finished, 1 (with the traceback)
+    when it raised; the build's process sees the status and fails the build. Never returns."""
     code = 1
     try:
-        with os.fdopen(write_end, "wb") as out:
-            pickle.dump(_render_claimed(chunks, board), out, protocol=pickle.HIGHEST_PROTOCOL)
+        work()
         code = 0
     except BaseException:  # noqa: BLE001 - the build's process reports it and fails the build
         traceback.print_exc()
@@ -103,6 +104,13 @@ def _render_in_child(chunks, board, write_end):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _render_in_child(chunks, board, write_end):
+    def work():
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(_render_claimed(chunks, board), out, protocol=pickle.HIGHEST_PROTOCOL)
+    _exit_child(work)
 
 
 def render_bodies(pelican):
@@ -262,8 +270,7 @@ def fork_writers(generators):
 
 
 def _write_in_child(generators, writers: Writers):
-    code = 1
-    try:
+    def work():
         for generator in generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
@@ -272,13 +279,7 @@ def _write_in_child(generators, writers: Writers):
         for generator in generators:
             generator.generate_output(writer)
         logger.debug("this writer process wrote %d pages", writers.board.won)
-        code = 0
-    except BaseException:  # noqa: BLE001 - the build's process reports it and fails the build
-        traceback.print_exc()
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    _exit_child(work)
 
 
 def writer_class(pelican):
