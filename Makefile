@@ -12,6 +12,9 @@ VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 # docs/search.md), installed into the project's own folder. plugins/khaosan/search looks for it there.
 PAGEFIND_VERSION := 1.6.0
 SEARCH_ENGINE := $(VENV)/pagefind/.installed-$(PAGEFIND_VERSION)
+# Lighthouse 12 is the last line that runs on Debian's Node 20 (13 wants Node 22); it drives /usr/bin/chromium.
+LIGHTHOUSE := $(VENV)/lighthouse/node_modules/.bin/lighthouse
+LIGHTHOUSE_VERSION := 12.8.2
 # PyThaiNLP reads its data from the package and never downloads (READ_ONLY is PyThaiNLP 5's name for READ_MODE).
 export PYTHAINLP_READ_ONLY := 1
 unexport PYTHAINLP_READ_MODE
@@ -88,7 +91,7 @@ test-deps:
 	command -v newsboat >/dev/null || missing="$$missing newsboat"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v faketime >/dev/null || missing="$$missing faketime"; \
-	[ -f $(VNU_JAR) ] || command -v npm >/dev/null || missing="$$missing npm"; \
+	{ [ -f $(VNU_JAR) ] && [ -x $(LIGHTHOUSE) ]; } || command -v npm >/dev/null || missing="$$missing npm"; \
 	fc-list 2>/dev/null | grep -qi "tlwg\|garuda\|loma" || missing="$$missing fonts-thai-tlwg"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
@@ -97,6 +100,8 @@ test-deps:
 	fi
 	@# The Nu HTML Checker (tests/quality/html.py), a Java jar published on npm.
 	@[ -f $(VNU_JAR) ] || npm install --silent --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@26
+	@# Lighthouse (tests/test_lighthouse.py asserts accessibility, best practices, SEO; make bench records performance).
+	@[ -x $(LIGHTHOUSE) ] || npm install --silent --no-audit --no-fund --prefix $(VENV)/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
 
 test: $(STAMP) $(SEARCH_ENGINE) test-deps cms-deps
 	$(BIN)/python -m pytest -q
@@ -115,8 +120,8 @@ $(VENV)/.bench-installed: pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	touch $@
 
-bench: $(STAMP) $(SEARCH_ENGINE) $(VENV)/.bench-installed
-	$(BIN)/python tools/bench.py $(if $(LARGE),--large)
+bench: $(STAMP) $(SEARCH_ENGINE) $(VENV)/.bench-installed test-deps
+	$(BIN)/python tools/bench.py $(if $(LARGE),--large) $(BENCH_ARGS)
 
 # Collect the theme's strings and add new ones to both catalogues; then translate the empty msgstr.
 translations: $(STAMP)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -31,12 +32,24 @@ class Result:
         return self
 
     def page(self, url: str) -> str:
+        """The page's HTML as its text reads: without the spans and <wbr> that keep Thai words whole in
+        headings (reader_aids), which add no character; raw_page() gives the file as written."""
+        return keep_words_removed(self.raw_page(url))
+
+    def raw_page(self, url: str) -> str:
         path = self.output / url.strip("/") / "index.html" if not url.endswith((".html", ".xml", ".txt")) else self.output / url.strip("/")
         return path.read_text(encoding="utf-8")
 
     def exists(self, url: str) -> bool:
         path = self.output / url.strip("/")
         return (path / "index.html").is_file() if not url.endswith((".html", ".xml", ".txt", ".json", ".csv")) else path.is_file()
+
+
+KEPT_WORD = re.compile(r'<span class="w">([^<]*)</span>|<wbr>')
+
+
+def keep_words_removed(html: str) -> str:
+    return KEPT_WORD.sub(lambda m: m.group(1) or "", html)
 
 
 def settings_file(path: Path, extra: str = "") -> Path:

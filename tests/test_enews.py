@@ -30,7 +30,8 @@ class Tags(HTMLParser):
 
 def headings(html: str) -> list[str]:
     main = html.split("<main", 1)[1]
-    return [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", main)]
+    groups = main.split('<section class="share"')[0]  # the share box's heading is not a group
+    return [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", groups)]
 
 
 def test_edition_gathers_its_period_and_region_featured_first_by_province(site):

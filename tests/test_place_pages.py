@@ -28,7 +28,8 @@ class Page(HTMLParser):
         self.links = []            # hrefs anywhere in <main>
         self.figures = {}          # data-figure -> text
         self.ratings = {}          # data-rating -> text
-        self.table_provinces = []  # data-province of table rows
+        self.table_provinces = []  # data-province of table rows (provinces with activity)
+        self.quiet_provinces = []  # data-province of the folded list (provinces with nothing yet)
         self.map_areas = []        # (href, title text, path class) of <a> in svg.map
         self.crumbs = []           # breadcrumb texts
         self.styles = 0            # style attributes, <style> and inline scripts (data blocks aside)
@@ -52,6 +53,8 @@ class Page(HTMLParser):
             self.links.append(a.get("href"))
         if tag == "tr" and "data-province" in a:
             self.table_provinces.append(a["data-province"])
+        if tag == "li" and "data-province" in a:
+            self.quiet_provinces.append(a["data-province"])
         if "data-figure" in a:
             self._capture = ("figure", a["data-figure"])
             self._text = []
@@ -129,10 +132,11 @@ def test_every_place_has_its_page_in_both_languages(site, prefix):
     assert len(urls) == 1 + 77 + 4 + 13
     missing = [u for u in urls if not site.exists(u)]
     assert not missing
-    # and nothing else is written in those folders
+    # and nothing else is written in those folders (but each place's feed page for people, FOLDER/follow/)
     written = {p.parent.relative_to(site.output).as_posix() + "/"
                for folder in ("provinces", "regions", "health-regions")
-               for p in (site.output / prefix / folder).rglob("index.html") if "/page/" not in p.as_posix()}
+               for p in (site.output / prefix / folder).rglob("index.html")
+               if "/page/" not in p.as_posix() and p.parent.name != "follow"}
     assert written == set(urls)
 
 
@@ -150,15 +154,18 @@ def test_names_in_both_scripts_and_the_language_of_the_page(site, lang, prefix):
 def test_each_region_and_health_region_lists_exactly_its_provinces(site, prefix):
     for region in PLACES.regions:
         found = page(site, f"{prefix}regions/{region.slug}/")
-        assert sorted(found.table_provinces) == sorted(region.provinces), region.slug
+        assert sorted(found.table_provinces + found.quiet_provinces) == sorted(region.provinces), region.slug
+        # No wall of zeros: a province is in the table or in the folded list, never both.
+        assert not set(found.table_provinces) & set(found.quiet_provinces), region.slug
         assert len(found.map_areas) == len(region.provinces)
     for hr in PLACES.health_regions:
         found = page(site, f"{prefix}health-regions/{hr.number}/")
-        assert sorted(found.table_provinces) == sorted(hr.provinces), hr.number
-    assert "mukdahan" in page(site, f"{prefix}regions/northeast/").table_provinces
-    assert "mukdahan" in page(site, f"{prefix}health-regions/10/").table_provinces
-    assert "bueng-kan" in page(site, f"{prefix}health-regions/8/").table_provinces
-    assert "bueng-kan" not in page(site, f"{prefix}health-regions/10/").table_provinces
+        assert sorted(found.table_provinces + found.quiet_provinces) == sorted(hr.provinces), hr.number
+    listed = lambda url: (lambda f: f.table_provinces + f.quiet_provinces)(page(site, url))  # noqa: E731
+    assert "mukdahan" in listed(f"{prefix}regions/northeast/")
+    assert "mukdahan" in listed(f"{prefix}health-regions/10/")
+    assert "bueng-kan" in listed(f"{prefix}health-regions/8/")
+    assert "bueng-kan" not in listed(f"{prefix}health-regions/10/")
 
 
 def test_province_links_its_region_and_health_region_with_breadcrumbs(site):
@@ -297,17 +304,22 @@ def test_index_map_has_77_linked_named_provinces(site, lang, prefix):
         title = names[f"/{prefix}provinces/{p.slug}/"]
         assert title.startswith(p.name(lang) + ":"), title
         assert str(len([s for s in stories_of(lang, p.slug) if s[0] == "reports"])) in title
-    # the choropleth: provinces without reports share the "none" class, the busiest has the legend's last colour
+    # the choropleth colours all activity (reports, news, partners, as each title counts them): provinces with
+    # nothing share the "none" class, the busiest has the legend's last colour
     classes = {href: css for href, _, css in found.map_areas}
-    reports = {p.slug: sum(1 for s in stories_of(lang, p.slug) if s[0] == "reports") for p in PLACES.provinces}
-    busiest = max(reports, key=reports.get)
+    activity = {href: sum(int(n) for n in re.findall(r"\d+", title.split(":", 1)[1])) for href, title, _ in found.map_areas}
+    busiest = max(activity, key=activity.get)
     legend = re.findall(r'class="swatch (c\d)"', site.page(f"{prefix}provinces/").split('class="legend"')[1].split("</div>")[0])
     assert legend[0] == "c0" and len(legend) > 1
-    for slug, n in reports.items():
-        assert (classes[f"/{prefix}provinces/{slug}/"] == "c0") == (n == 0), slug
-    assert classes[f"/{prefix}provinces/{busiest}/"] == legend[-1]
-    # the table alternative lists every province too
-    assert sorted(found.table_provinces) == sorted(p.slug for p in PLACES.provinces)
+    for href, n in activity.items():
+        assert (classes[href] == "c0") == (n == 0), href
+    assert classes[busiest] == legend[-1]
+    # the table lists the provinces with something; the finder lists all 77 by Thai and English name
+    html = site.page(f"{prefix}provinces/")
+    assert set(found.table_provinces) == {href.split("/")[-2] for href, n in activity.items() if n}
+    finder = html.split('id="finder-list"', 1)[1].split("</section>", 1)[0]
+    names = re.findall(r'<li data-names="([^"]+)">', finder)
+    assert len(names) == 77 and "นครพนม nakhon phanom" in names
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

@@ -155,7 +155,8 @@ def test_shapes_file_is_small():
 
 
 def test_attribution():
-    text = " ".join(ATTRIBUTION.values())
+    text = " ".join(credit["en"] for credit in ATTRIBUTION.values())
+    assert all(set(credit) == {"th", "en"} for credit in ATTRIBUTION.values())
     for needle in ("OCHA", "CC BY-IGO", "Kongvut", "MIT", "Ministry of Public Health"):
         assert needle in text
 

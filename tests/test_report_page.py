@@ -70,10 +70,13 @@ def test_report_structure_thai(site):
     for expected in ("วัตถุประสงค์", "สนับสนุนงานสมัชชาสู่นโยบายสาธารณะ", "ผู้เข้าร่วม", "<b>350</b>",
                      "จากที่ตั้งไว้ 500 คน (ร้อยละ 70)", "บรรลุผลมากกว่าเป้าหมาย", "ปัญหาและแนวทางแก้ไข",
                      "ข้อเสนอแนะ", "ขยายผลการขับเคลื่อนในพื้นที่", "ผู้ติดตามในพื้นที่", "คุณสมชาย", 'href="tel:081"',
-                     "รายงานโดย chabeeah", "สำนักงานกองทุนสนับสนุนการสร้างเสริมสุขภาพ", "(สสส.)", "นครศรีธรรมราช",
+                     "โดย chabeeah", "สำนักงานกองทุนสนับสนุนการสร้างเสริมสุขภาพ", "(สสส.)", "นครศรีธรรมราช",
                      "ความมั่นคงทางอาหาร", "20 พฤศจิกายน 2559"):
         assert expected in page, expected
     assert re.search(r'<meter class="bar" min="0" max="500" value="350"', page)
+    # The author once (in the line under the title); the outcome in words, not "4 / 4".
+    assert page.split("<main", 1)[1].count("chabeeah") == 1
+    assert "4 / 4" not in page
     assert '<h2 id="กิจกรรมที่ปฏิบัติจริง">กิจกรรมที่ปฏิบัติจริง</h2>' in page
 
 

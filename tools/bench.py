@@ -637,6 +637,59 @@ def report(results: dict, args, tools: list[str], started: str, loads: list[str]
     return "\n".join(lines)
 
 
+def _quality_gates():
+    """The tests' gate helpers (tests/quality/), loaded by file: the Lighthouse runner is shared with them."""
+    import importlib
+    import importlib.util
+    folder = ROOT / "tests" / "quality"
+    spec = importlib.util.spec_from_file_location("quality", folder / "__init__.py", submodule_search_locations=[str(folder)])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["quality"] = package
+    spec.loader.exec_module(package)
+    return importlib.import_module("quality.lighthouse")
+
+
+LIGHTHOUSE_HEADING = "## Lighthouse (mobile)"
+
+
+def lighthouse_section() -> list[str]:
+    """Lighthouse's mobile scores of the bundled site's home, a report, a province and the partner directory."""
+    lighthouse = _quality_gates()
+    categories = lighthouse.LIGHTHOUSE_CATEGORIES
+    rows = []
+    with lighthouse.published_site() as base:
+        for name, path in lighthouse.URLS:
+            scores = lighthouse.audit(f"{base}/{path}", categories)["scores"]
+            rows.append(f"| `/{path}` | " + " | ".join(str(scores[c]) for c in categories) + " |")
+            print(rows[-1], flush=True)
+    return [
+        LIGHTHOUSE_HEADING, "",
+        "Lighthouse's mobile preset (simulated slow 4G and a mid-range phone) with Debian's Chromium, on the bundled",
+        "site built with its address as SITEURL and served from 127.0.0.1 (no compression: a real server's gzip",
+        "would only help). The tests assert accessibility, best practices and SEO at least 95; performance",
+        "(budget: at least 95) is timing, recorded here.", "",
+        "| page | " + " | ".join(categories) + " |", "| --- |" + " --- |" * len(categories),
+        *rows, "",
+    ]
+
+
+def replace_section(text: str, heading: str, section: list[str]) -> str:
+    """`text` with the section under `heading` (up to the next "## ") replaced, or the section appended."""
+    lines = text.rstrip("\n").split("\n")
+    if heading in lines:
+        start = lines.index(heading)
+        end = next((n for n in range(start + 1, len(lines)) if lines[n].startswith("## ")), len(lines))
+        lines[start:end] = section
+    else:
+        lines += [""] + section
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def record_lighthouse(out: Path) -> None:
+    out.write_text(replace_section(out.read_text(encoding="utf-8") if out.exists() else "", LIGHTHOUSE_HEADING,
+                                   lighthouse_section()), encoding="utf-8")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 4000], help="items per language")
@@ -646,7 +699,12 @@ def main(argv=None):
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--baseline", type=Path, help="another khaosan checkout (with its .venv), e.g. an older "
                         "commit, measured beside this one in the same alternation: before and after a change")
+    parser.add_argument("--lighthouse-only", action="store_true",
+                        help="measure only Lighthouse (tests/quality/lighthouse.py) and update its section of --out")
     args = parser.parse_args(argv)
+    if args.lighthouse_only:
+        record_lighthouse(Path(args.out))
+        return
     sizes = args.sizes + ([8000] if args.large else [])
     tools = [name for name, tool in TOOLS.items() if tool.available(args.baseline)]
     measurements = [m for m in MEASUREMENTS if not args.only or m.__name__ in args.only]
@@ -664,6 +722,7 @@ def main(argv=None):
                 results[count] += measurement(bench)
                 # Written after every measurement: a long run stopped early still leaves what it measured.
                 Path(args.out).write_text(report(results, args, tools, started, loads), encoding="utf-8")
+    record_lighthouse(Path(args.out))
     print(Path(args.out).read_text(encoding="utf-8"))
 
 

@@ -136,16 +136,6 @@ class TextList(Option):
         return value
 
 
-@dataclass(frozen=True)
-class ListOfMappings(Option):
-    expected: str = "a list of dicts, each with \"name\" and \"url\""
-
-    def validate(self, value):
-        if not isinstance(value, (list, tuple)) or not all(isinstance(v, dict) and {"name", "url"} <= set(v) for v in value):
-            raise ValueError
-        return list(value)
-
-
 def expected(option: Option) -> str:
     return getattr(option, "expectation", None) or option.expected
 
@@ -172,11 +162,6 @@ SCHEMA: dict[str, Option] = {
     "ENEWS_FROM": Text("", "the From of each edition's edition.eml, such as \"ข่าวสารภาคีเครือข่าย <enews@example.org>\"; empty: the mail program or `make send` (SMTP_FROM) fills it in"),
     "ENEWS_LIST_UNSUBSCRIBE": UnsubscribeAddress("", "where a subscriber unsubscribes (mailto: or https:): the List-Unsubscribe header of edition.eml and its footer link; empty: the footer keeps the placeholder and `make send` needs UNSUBSCRIBE=…"),
     "ENEWS_UNSUBSCRIBE_PLACEHOLDER": Text("{{unsubscribe}}", "the unsubscribe link of email.html and email.txt, which a mailing service replaces per subscriber (Mailchimp: *|UNSUB|*, Sendy: [unsubscribe], listmonk: {{ UnsubscribeURL }}); `make send` refuses a message that still holds it", allow_empty=False),
-    "ENEWS_EMAIL_SERVICES": ListOfMappings(
-        [{"name": "Mailchimp (RSS campaign)", "url": "https://mailchimp.com/features/rss-to-email/"},
-         {"name": "Buttondown (RSS-to-email)", "url": "https://buttondown.com/features/rss-to-email"},
-         {"name": "Follow.it", "url": "https://follow.it/"}],
-        "RSS-to-e-mail services a network can send its e-news through, named on the subscribe page"),
     # Open data (/data/)
     "OPEN_DATA_LICENSE": Licence({"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
                                   "path": "https://creativecommons.org/licenses/by/4.0/"},
@@ -198,6 +183,11 @@ SCHEMA: dict[str, Option] = {
     # Safety
     "OUTPUT_LOCK_WAIT": Integer(120, "seconds a build waits for another build writing the same output folder before it stops", minimum=0),
     "PHOTO_CONSENT_REQUIRED": Boolean(False, "a photo marked `people: close-up` must also say `consent: true`, or the build stops (PDPA)"),
+    # Subscribing (the public /subscribe/ page; docs/subscribe.md says how to set up each)
+    "NEWSLETTER_FORM_ACTION": Address("", "where the subscribe page's e-mail sign-up form posts (a Mailchimp, Buttondown or listmonk form address, or any form endpoint); the page's CSP form-action then allows that one origin; \"\" hides the form"),
+    "NEWSLETTER_EMAIL_FIELD": Text("email", "the name of the sign-up form's e-mail field that the service expects (Mailchimp: EMAIL)", allow_empty=False),
+    "NEWSLETTER_PRIVACY_CONTACT": Text("", "who readers write to about their e-mail address (an e-mail address or office), named in the sign-up form's privacy notice"),
+    "LINE_OA_URL": Address("", "the network's LINE official account (https://lin.ee/… or https://line.me/R/ti/p/@…), linked with a QR code on the subscribe page; \"\" hides it"),
     # Development
     "LIVE_RELOAD": Boolean(False, "pages reload themselves after each rebuild (`make serve` sets it)"),
     "SHOW_DRAFTS": Boolean(False, "build drafts (`status: draft`) too, each marked as a draft (`make serve` sets it; publishconf.py never does)"),
@@ -242,9 +232,26 @@ def check(settings: dict) -> list[str]:
                 settings[name] = option.validate(settings[name])
             except (ValueError, TypeError):
                 problems.append(f"setting {name}: expected {expected(option)}, got {settings[name]!r}")
+    if settings.get("NEWSLETTER_FORM_ACTION") and not problems:
+        settings["CONTENT_SECURITY_POLICY"] = allow_form_origin(settings["CONTENT_SECURITY_POLICY"], settings["NEWSLETTER_FORM_ACTION"])
     if not settings.get("SITE_NAMES"):
         settings["SITE_NAMES"] = {"th": settings.get("SITENAME", ""), "en": settings["SITENAME_EN"]}
     return problems
+
+
+def allow_form_origin(policy: str, action: str) -> str:
+    """The policy with the sign-up form's origin (and only that) added to form-action."""
+    parts = urlsplit(action)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    for number, directive in enumerate(directives):
+        if directive.split()[0] == "form-action":
+            if origin not in directive.split():
+                directives[number] = f"{directive} {origin}"
+            break
+    else:
+        directives.append(f"form-action 'self' {origin}")
+    return "; ".join(directives)
 
 
 def apply(pelican) -> None:

@@ -63,7 +63,7 @@ KINDS: dict[str, ContentKind] = {k.folder: k for k in (
 
 LISTED_KINDS: tuple[str, ...] = tuple(name for name, kind in KINDS.items() if kind.listed)
 # The sections of the main menu, in order (standing pages with a `menu` name and Subscribe follow).
-MENU_SECTIONS: tuple[str, ...] = ("reports", "news", "partners", "provinces")
+MENU_SECTIONS: tuple[str, ...] = ("reports", "news", "enews", "partners", "provinces")
 
 
 def _translate(ctx, message: str) -> str:

@@ -30,6 +30,7 @@ from khaosan import (
     photo_privacy,
     place_pages,
     places,
+    reader_aids,
     search,
     site_index,
     site_pages,
@@ -112,6 +113,8 @@ WIRING: tuple[Stage, ...] = (
     Stage("structured_data", "generator_init", structured_data.install, needs=("gettext",)),
     Stage("figures", "generator_init", figures.expose, needs=("places_context",)),
     Stage("search_helpers", "generator_init", search.expose_helpers, needs=("gettext",)),
+    Stage("reader_aids", "generator_init", reader_aids.install, needs=("gettext",),
+          why="Thai words kept whole in headings, share links, QR codes, Thai order"),
 
     Stage("static_guard", "all_generators_finalized", content_model.keep_checked_static_files, needs=("content_index",),
           why="only files the content check passed are copied: nothing from outside content/, no backups or dotfiles"),
@@ -129,13 +132,15 @@ WIRING: tuple[Stage, ...] = (
           why="every page is written (or the build fails) before anything reads the staging folder"),
     Stage("site_files", "finalized", site_pages.write_site_files, needs=("content_pages", "join_writers"),
           why="the sitemap lists every page of the record, complete once every page is written"),
+    Stage("heading_words", "finalized", reader_aids.keep_heading_words_in_output, needs=("start_staging", "join_writers"),
+          why="headings of every page written keep their Thai words whole; before the swap, like the others"),
     Stage("live_reload_token", "finalized", live_reload.write_token),
     Stage("photo_privacy", "finalized", photo_privacy.strip_output,
           why="cleans every picture in the staging folder before it becomes public"),
     Stage("search_index", "finalized", search.index_site, needs=("site_files", "photo_privacy", "start_staging", "join_writers"),
           why="Pagefind indexes the finished pages in the staging folder, so a failed index leaves output/ as it was"),
     Stage("swap_in", "finalized", atomic_output.swap_in,
-          needs=("site_files", "live_reload_token", "photo_privacy", "search_index", "start_staging", "join_writers"),
+          needs=("site_files", "heading_words", "live_reload_token", "photo_privacy", "search_index", "start_staging", "join_writers"),
           why="the finished build replaces output/ only after everything has written into staging"),
 )
 

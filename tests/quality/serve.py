@@ -11,17 +11,18 @@ from pathlib import Path
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".xml": "application/xml", ".woff2": "font/woff2", ".json": "application/json",
-                      ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
+                      ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+                      ".webmanifest": "application/manifest+json"}
 
     def log_message(self, format, *args):  # the tests read statuses, not the server's log
         pass
 
 
 @contextlib.contextmanager
-def serve(root: Path):
-    """Yield the base URL ("http://127.0.0.1:PORT/") of a server on a free port; stop it afterwards."""
+def serve(root: Path, port: int = 0):
+    """Yield the base URL ("http://127.0.0.1:PORT/") of a server on `port` (0: a free one); stop it afterwards."""
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -28,8 +28,6 @@ DOMAIN = "messages"
 # Open Graph and HTML language tags for each content language.
 LOCALES = {"th": "th_TH", "en": "en_US"}
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
-# The subset of the Sarabun font a page preloads for its language's letters.
-FONT_SUBSETS = {"th": "thai", "en": "latin"}
 
 
 def catalog_path(theme: str, lang: str) -> str:
@@ -136,7 +134,6 @@ def install(generator):
     env.filters["iso_datetime"] = iso_datetime
     env.filters.update(number=number, kilobytes=kilobytes)
     env.globals["percent"] = percent
-    env.globals["FONT_SUBSETS"] = FONT_SUBSETS
     env.globals["language_links"] = language_links
     env.globals["LOCALES"] = LOCALES
     env.globals["LANGUAGES"] = url_scheme.LANGUAGES

@@ -48,6 +48,8 @@ class EnewsGenerator(Generator):
             self.add_source_path(edition)
             self.editions.append(edition)
         self.editions.sort(key=lambda e: (e.date, e.slug), reverse=True)
+        # The home page and /subscribe/ show the latest editions (newest first).
+        self.context["enews_editions"] = self.editions
 
     def generate_output(self, writer):
         site_index = self.context["SITE"]
@@ -70,14 +72,18 @@ class EnewsGenerator(Generator):
                 inputs = {*twin_inputs(edition), list_key("stories", lang), *item_inputs(digest.all_items())}
                 page_abs = absolute_url(site, edition.url)
                 intro = absolutize(edition.content, site, page_abs)
+                position = editions.index(edition)
                 common = dict(edition=edition, digest=digest, intro=intro, site_address=site,
                               intro_text=paragraphs(edition.content), intro_email=email_fragment(intro),
                               enews_feed=source.path(lang),
                               development=development, unsubscribe=self.settings["ENEWS_UNSUBSCRIBE_PLACEHOLDER"],
-                              preheader=edition.summary or " ".join(paragraphs(edition.content))[:150])
+                              preheader=edition.summary or " ".join(paragraphs(edition.content))[:150],
+                              newer=editions[position - 1] if position else None,
+                              older=editions[position + 1] if position + 1 < len(editions) else None,
+                              other_editions=[e for e in editions if e is not edition])
                 for template, file in (("edition", ""), ("edition_email", "email.html")):
-                    pages.write(template, edition.url + file, lang, {l: u + file for l, u in twins.items()}, inputs,
-                                section="enews", feed=own_feed, fallbacks=index_urls, **common)
+                    pages.write(template, edition.url + file, lang, {l: u + file for l, u in twins.items()},
+                                {*inputs, list_key("enews", lang)}, section="enews", feed=own_feed, fallbacks=index_urls, **common)
                 text = self.render("edition_email.txt", {**common, "lang": lang})
                 write_text(os.path.join(self.output_path, edition.url, "email.txt"), text)
                 self.write_eml(edition, {**common, "lang": lang})

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import logging
 import os
+from urllib.parse import quote
 
 from pelican.generators import Generator
 
 from khaosan import parallel, url_scheme
 from khaosan.content_model import topics_of
-from khaosan.pages import PageWriter, data_key, in_every_language, record_of
+from khaosan.pages import PageWriter, data_key, in_every_language, item_inputs, list_key, record_of
 from khaosan.places import load_places
 from khaosan.thai_text import in_reading_order
 
@@ -24,6 +25,14 @@ from .render import Channel, EPOCH, write
 from .settings import setting, site_address
 
 logger = logging.getLogger(__name__)
+
+FOLLOW_PAGE_ITEMS = 5
+FORMAT_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+# Web feed readers that subscribe from a link (their documented "add feed" addresses).
+FEED_READERS = (
+    ("Feedly", "https://feedly.com/i/subscription/feed/{feed}"),
+    ("Inoreader", "https://www.inoreader.com/?add_feed={feed}"),
+)
 
 
 def items_for(index, source) -> list:
@@ -86,6 +95,7 @@ class FeedsGenerator(Generator):
         site = site_address(self.settings)
         limit = int(setting(self.settings, "FEED_MAX_ITEMS"))
         made = {}  # one FeedItem per article for this build
+        pages = PageWriter(self, writer)
 
         def item(article):
             key = id(article)
@@ -101,26 +111,47 @@ class FeedsGenerator(Generator):
                 if kind == "enews":
                     continue  # the enews plugin writes the editions' feed
                 for source in sources:
+                    # A page goes through the writer, which claims it by itself (and records it in every process).
+                    self.write_follow_page(pages, source, lang, items_for(index, source)[:FOLLOW_PAGE_ITEMS])
                     out_dir = os.path.join(self.output_path, source.folder(lang))
                     if not parallel.claim(writer, out_dir):
                         continue  # another of the build's processes writes this feed
                     items = [item(a) for a in items_for(index, source)[:limit]]
                     write_feed(self.settings, self.output_path, source, lang, items, site_date)
                     count += 1
-            self.write_subscribe(PageWriter(self, writer), catalog, lang)
+            editions = [e for e in self.context.get("enews_editions", []) if e.lang == lang]
+            self.write_follow_page(pages, catalog["enews"][0], lang, editions[:FOLLOW_PAGE_ITEMS])
+            self.write_subscribe(pages, catalog, lang)
         logger.debug("wrote %d feeds", count)
 
     def render(self, template: str, **values) -> str:
         """A theme template rendered in values["lang"] (its _() reads the language from the context)."""
         return self.env.get_template(template).render({**self.context, **values})
 
+    def write_follow_page(self, pages, source, lang, latest):
+        """FOLDER/follow/: the feed explained to a person, in the page's language (no XSLT: Chromium is
+        removing it, and the feed files stay plain for readers' software)."""
+        urls = in_every_language(source.follow_page)
+        site = site_address(self.settings)
+        rss = absolute_url(site, source.path(lang, "rss"))
+        pages.write(
+            "follow", urls[lang], lang, urls,
+            {list_key("enews" if source.kind == "enews" else "stories", lang), data_key("places"), data_key("topics"),
+             *item_inputs(latest)},
+            source=source, latest=latest, feed_title=texts.feed_title(self.settings, source, lang),
+            feed_description=texts.feed_description(self.settings, source, lang),
+            feed_address=rss, feed_formats=[(FORMAT_NAMES[fmt], source.path(lang, fmt), MIME_TYPES[fmt])
+                                            for fmt in FILES if fmt != "json" or self.settings["FEED_JSON"]],
+            readers=[(name, pattern.format(feed=quote(rss, safe=""))) for name, pattern in FEED_READERS],
+        )
+
     def write_subscribe(self, pages, catalog, lang):
         urls = in_every_language(lambda other: url_scheme.page("subscribe", other))
         pages.write(
-            "subscribe", urls[lang], lang, urls, {data_key("places"), data_key("topics")},
+            "subscribe", urls[lang], lang, urls, {data_key("places"), data_key("topics"), list_key("enews", lang)},
             catalog=catalog, places=load_places(), feed_files=FILES,
             site_address=site_address(self.settings),
-            email_services=self.settings["ENEWS_EMAIL_SERVICES"],
+            editions=[e for e in self.context.get("enews_editions", []) if e.lang == lang],
         )
 
 

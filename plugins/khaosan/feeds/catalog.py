@@ -33,6 +33,10 @@ class FeedSource:
     def path(self, lang: str, fmt: str = "rss") -> str:
         return self.folder(lang) + FILES[fmt]
 
+    def follow_page(self, lang: str) -> str:
+        """The page that explains this feed to a person; visible "follow" links lead here, not to the XML."""
+        return f"{self.folder(lang)}{url_scheme.FOLLOW}/"
+
     def name(self, lang: str) -> str | None:
         return self.subject.name(lang) if self.subject is not None else None
 

@@ -51,6 +51,11 @@ class Figures:
         return self.reports + self.news
 
     @property
+    def activity(self) -> int:
+        """Everything published about the place: reports, news and partners (what the maps colour by)."""
+        return self.reports + self.news + self.partners
+
+    @property
     def rated(self) -> int:
         return sum(n for _, n in self.ratings)
 

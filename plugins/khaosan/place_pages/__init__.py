@@ -9,9 +9,8 @@ import logging
 from dataclasses import dataclass
 
 from pelican.generators import Generator
-from pythainlp.util import collate
 
-from khaosan import url_scheme
+from khaosan import thai_text, url_scheme
 from khaosan.figures import place_figures
 from khaosan.pages import PageWriter, data_key, in_every_language, item_inputs, list_key
 from khaosan.places import load_places
@@ -33,9 +32,7 @@ class Settings:
 
 def alphabetical(provinces, lang: str) -> list:
     """Provinces in the reader's alphabetical order (Thai dictionary order on Thai pages)."""
-    names = [p.name(lang) for p in provinces]
-    order = {name: i for i, name in enumerate(collate(names) if lang == "th" else sorted(names))}
-    return sorted(provinces, key=lambda p: order[p.name(lang)])
+    return thai_text.in_reading_order(provinces, lang)
 
 
 def place_urls(section: str, key) -> dict[str, str]:
@@ -67,7 +64,8 @@ class PlacePages:
         self.site, self.figures, self.places, self.config, self.lang = site, figures, places, config, lang
         self.atlas: Atlas = generator.atlas
         self.index = site.lang(lang)
-        counts = [figures.get(lang, "province", p.slug).reports for p in places.provinces]
+        # The maps colour by all activity (reports, news, partners): a province with only news is not blank.
+        counts = [figures.get(lang, "province", p.slug).activity for p in places.provinces]
         self.ranges = breaks(counts)
         self.written = 0
 
@@ -89,14 +87,14 @@ class PlacePages:
         figures = self.figures.get(self.lang, "province", province.slug)
         return {"province": province, "name": province.name(self.lang),
                 "url": url_scheme.item("provinces", province.slug, self.lang),
-                "figures": figures, "css_class": class_of(figures.reports, self.ranges),
+                "figures": figures, "css_class": class_of(figures.activity, self.ranges),
                 "health_region_url": url_scheme.item("health-regions", province.health_region, self.lang),
                 "region_url": url_scheme.item("regions", province.region, self.lang)}
 
     @staticmethod
     def area(row) -> Area:
         province = row["province"]
-        return Area(province.iso_code, row["css_class"], row["url"], row["name"], row["figures"].reports)
+        return Area(province.iso_code, row["css_class"], row["url"], row["name"], row["figures"])
 
     def partners(self, slugs):
         """The partners (PartnerView) in this language (or their only one), by name."""
@@ -125,7 +123,7 @@ class PlacePages:
                            self.figures.get(self.lang, "health_region", hr.number)) for hr in self.places.health_regions]
         urls = in_every_language(lambda lang: url_scheme.section("provinces", lang))
         self.write(urls[self.lang], self.templates["places"], urls, self.every_province(),
-                   section="provinces", section_index=True, map=svg, groups=groups, health_regions=health_regions, map_credit=self.atlas.attribution)
+                   section="provinces", section_index=True, map=svg, groups=groups, health_regions=health_regions)
 
     def write_province(self, province):
         per_page = self.config.per_page
@@ -139,7 +137,6 @@ class PlacePages:
             region_url=url_scheme.item("regions", region.slug, self.lang),
             health_region_url=url_scheme.item("health-regions", health_region.number, self.lang),
             figures=self.figures.get(self.lang, "province", province.slug),
-            map_credit=self.atlas.attribution,
         )
         items_by_lang = {l: self.site.lang(l).by_province.get(province.slug, []) for l in url_scheme.LANGUAGES}
         partner_slugs = self.figures.partners[("province", province.slug)]
@@ -162,15 +159,15 @@ class PlacePages:
         isos = [p.iso_code for p in provinces]
         svg = area_map(self.atlas, [self.area(r) for r in rows], view=self.atlas.view_of(isos))
         ranked = sorted(rows, key=lambda r: -r["figures"].reports)  # stable: alphabetical among equals
-        bars, chart_height = bar_chart([(r["name"], r["figures"].reports) for r in ranked])
-        without_reports = [r for r in ranked if not r["figures"].reports]
+        # No wall of zeros: the chart and the table show the provinces with something; the rest are named once.
+        bars, chart_height = bar_chart([(r["name"], r["figures"].reports) for r in ranked if r["figures"].reports])
         urls = place_urls(section, key)
         latest = by_kind.get(key, [])[:self.config.latest]
         self.write(urls[self.lang], self.templates["place"], urls,
                    {*self.every_province(), *item_inputs(latest)},
                    section=section, feed=(kind.replace("_", "-"), str(key)), place=place,
-                   rows=rows, figures=figures, map=svg, bars=bars, chart_height=chart_height, without_reports=without_reports,
-                   map_credit=self.atlas.attribution,
+                   rows=[r for r in rows if r["figures"].activity], quiet_rows=[r for r in rows if not r["figures"].activity],
+                   province_count=len(rows), figures=figures, map=svg, bars=bars, chart_height=chart_height,
                    latest=latest)
 
 

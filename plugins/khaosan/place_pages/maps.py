@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from khaosan.places import shapes
 
-CLASSES = 4  # colour classes for places with reports (c1…c4); c0 is "none yet"
+CLASSES = 4  # colour classes for places with activity (c1…c4); c0 is "nothing yet"
 _RING = re.compile(r"M([^MZ]*)Z?")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -104,7 +104,7 @@ class Area:
     css_class: str
     href: str
     name: str
-    reports: int
+    figures: object  # figures.Figures: the reports, news and partners its title counts
 
 
 def breaks(counts) -> list[tuple[int, int]]:

@@ -23,13 +23,22 @@ HERE = Path(__file__).resolve().parent
 PROVINCES_CSV = HERE / "provinces.csv"
 SHAPES_JSON = HERE / "shapes.json"
 
+# Where the places data comes from, in each language the site is written in (footer and map credits).
 ATTRIBUTION = {
-    "boundaries": (
-        "Province boundaries: OCHA / Royal Thai Survey Department (COD-AB Thailand, "
-        "CC BY-IGO 3.0), simplified by the mapthai project (MIT)"
-    ),
-    "regions": "Regions: from thai-province-data, (c) Kongvut Sangkla (MIT)",
-    "health_regions": "Health regions (เขตสุขภาพ): Ministry of Public Health of Thailand",
+    "boundaries": {
+        "en": "Province boundaries: OCHA / Royal Thai Survey Department (COD-AB Thailand, "
+              "CC BY-IGO 3.0), simplified by the mapthai project (MIT)",
+        "th": "เขตจังหวัด: OCHA / กรมแผนที่ทหาร (COD-AB Thailand, สัญญาอนุญาต CC BY-IGO 3.0) "
+              "ทำให้เรียบง่ายโดยโครงการ mapthai (สัญญาอนุญาต MIT)",
+    },
+    "regions": {
+        "en": "Regions: from thai-province-data, (c) Kongvut Sangkla (MIT)",
+        "th": "ภูมิภาค: จาก thai-province-data สงวนลิขสิทธิ์ Kongvut Sangkla (สัญญาอนุญาต MIT)",
+    },
+    "health_regions": {
+        "en": "Health regions (เขตสุขภาพ): Ministry of Public Health of Thailand",
+        "th": "เขตสุขภาพ: กระทรวงสาธารณสุข",
+    },
 }
 
 _REGIONS = (

@@ -15,6 +15,15 @@ from khaosan.places import ATTRIBUTION, load_places
 logger = logging.getLogger(__name__)
 
 
+class HomeRegion:
+    """A region on the home page: its stories the latest list did not already show, and how many it has."""
+
+    def __init__(self, region, stories, shown, limit):
+        self.region = region
+        self.total = len(stories)
+        self.items = [story for story in stories if id(story) not in shown][:limit]
+
+
 class SitePagesGenerator(Generator):
     def generate_context(self):
         pass
@@ -29,11 +38,20 @@ class SitePagesGenerator(Generator):
         for lang in url_scheme.LANGUAGES:
             index = site.lang(lang)
             latest = index.stories[:per_page // 2]
-            by_region = [(region, index.by_region.get(region.slug, [])[:per_region]) for region in places.regions]
-            unplaced = [s for s in index.stories if not getattr(s, "provinces", [])][:per_region]
-            shown = latest + [item for _, items in by_region for item in items] + unplaced
-            pages.write("home", homes[lang], lang, homes, {list_key("stories", lang), data_key("places"), *item_inputs(shown)},
-                        latest=latest, by_region=by_region, unplaced=unplaced)
+            shown = {id(story) for story in latest}
+            # Each story once: a region lists what the latest did not show; regions with stories come first,
+            # those without are named in one line, not given an empty section each.
+            regions = [HomeRegion(region, index.by_region.get(region.slug, []), shown, per_region) for region in places.regions]
+            unplaced = [s for s in index.stories if not getattr(s, "provinces", []) and id(s) not in shown][:per_region]
+            latest_edition = next((e for e in self.context.get("enews_editions", []) if e.lang == lang), None)
+            on_page = latest + [item for r in regions for item in r.items] + unplaced + ([latest_edition] if latest_edition else [])
+            pages.write("home", homes[lang], lang, homes,
+                        {list_key("stories", lang), list_key("enews", lang), data_key("places"), *item_inputs(on_page)},
+                        latest=latest, regions_with_news=[r for r in regions if r.total],
+                        regions_without_news=[r.region for r in regions if not r.total], unplaced=unplaced,
+                        latest_edition=latest_edition,
+                        provinces_by_region=[(region, [p for p in places.provinces if p.region == region.slug]) for region in places.regions],
+                        story_counts={kind: len(index.by_kind.get(kind, [])) for kind in LISTED_KINDS})
             for kind in LISTED_KINDS:
                 bases = section_urls(kind)
                 items = {other: site.lang(other).by_kind.get(kind, []) for other in url_scheme.LANGUAGES}
@@ -43,7 +61,7 @@ class SitePagesGenerator(Generator):
 
 
 def expose_helpers(generator):
-    generator.env.globals.update(DATA_CREDITS=list(ATTRIBUTION.values()))
+    generator.env.globals.update(DATA_CREDITS=ATTRIBUTION)
 
 
 def get_generators(pelican):

@@ -113,3 +113,38 @@ def in_reading_order(things, lang: str, name=lambda thing, lang: thing.name(lang
     ordered = collate(names) if lang == "th" else sorted(names, key=str.casefold)
     rank = {text: i for i, text in enumerate(ordered)}
     return sorted(things, key=lambda thing: rank[name(thing, lang)])
+
+
+# Line breaking. Chromium's own Thai dictionary misses many compounds ("ภาคีเครือข่าย" broke as
+# "ภาคีเครือ / ข่าย"), so headings, titles, cards and the site name carry the segmenter's words: each Thai
+# word in a span that does not wrap, a <wbr> between words. Neither adds a character to the text, so
+# copy-paste, search and screen readers see the same words.
+THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
+MARKUP_TAG = re.compile(r"(<[^>]*>)")
+# Marks that belong to the word before them: the repetition mark and the abbreviation sign.
+ATTACHED = ("ๆ", "ฯ")
+KEPT_WORD = '<span class="w">{}</span>'
+HEADING = re.compile(r"(<h[1-6][^>]*>)(.*?)(</h[1-6]>)", re.S)
+
+
+def _kept_run(match: re.Match) -> str:
+    tokens = []
+    for token in word_tokenize(match.group(0), engine=ENGINE, keep_whitespace=True):
+        if tokens and (token.startswith(ATTACHED) or not token.strip()):
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+    if len(tokens) == 1:
+        return KEPT_WORD.format(tokens[0])
+    return "<wbr>".join(KEPT_WORD.format(token) for token in tokens)
+
+
+def keep_words_in_markup(markup: str) -> str:
+    """HTML whose Thai text nodes are wrapped word by word; tags and their attributes are left as they are."""
+    parts = MARKUP_TAG.split(markup)
+    return "".join(part if part.startswith("<") else THAI_RUN.sub(_kept_run, part) for part in parts)
+
+
+def keep_headings_words(markup: str) -> str:
+    """A body's HTML with the words of its headings kept whole."""
+    return HEADING.sub(lambda m: m.group(1) + keep_words_in_markup(m.group(2)) + m.group(3), markup)

@@ -17,12 +17,15 @@ ASSET_FOLDERS = ("images", "theme", "static", "feeds", "pagefind")
 PAGINATION_FOLDER = "page"
 # Folders other parts of the site write at the top besides those: the web editor, drafts.
 TOP_FOLDERS = ASSET_FOLDERS + ("admin", "drafts")
+# A feed's page for people (what it holds, its latest items, its address): FOLDER/follow/ beside FOLDER/feed.xml.
+FOLLOW = "follow"
 # Names a standing page may not take: its page /SLUG/ would replace a section, a page of the site, a
-# language folder or a folder of files, in either language (an English page /en/SLUG/ likewise).
-# Checked by the content check.
-RESERVED_SLUGS = frozenset(SECTIONS + SINGLE_PAGES + LANGUAGES + TOP_FOLDERS + (PAGINATION_FOLDER,))
-# Names an item in a section (/reports/SLUG/) may not take: the section's own generated folders.
-RESERVED_ITEM_SLUGS = frozenset((PAGINATION_FOLDER,))
+# language folder, a folder of files or a feed's page, in either language (an English page /en/SLUG/
+# likewise). Checked by the content check.
+RESERVED_SLUGS = frozenset(SECTIONS + SINGLE_PAGES + LANGUAGES + TOP_FOLDERS + (PAGINATION_FOLDER, FOLLOW))
+# Names an item in a section (/reports/SLUG/) may not take: the section's own generated folders (a
+# kind's feed has its page for people at /reports/follow/).
+RESERVED_ITEM_SLUGS = frozenset((PAGINATION_FOLDER, FOLLOW))
 
 
 def prefix(lang: str) -> str:
