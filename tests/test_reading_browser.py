@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import ARTIFACTS, chromium, horizontal_overflow, serve
+from browser import ARTIFACTS, horizontal_overflow, serve
 from reading import LAYOUT_SHIFT_RECORDER, broken_words, font_families, mixed_fonts
 
 REPORT = "reports/nakhon-si-thammarat-food-security-editorial-meeting/"
@@ -35,12 +35,6 @@ FIRST_SCREEN = ".brand, .nav a, h1, h2, .lede, .card p, .meta li"
 # Chrome DevTools' "Slow 3G" profile.
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 500 * 1024 / 8 * 0.8,
            "uploadThroughput": 500 * 1024 / 8 * 0.8}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
