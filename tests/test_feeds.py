@@ -258,7 +258,7 @@ def test_subscribe_page_lists_every_feed(sites):
     english = (output / "en/subscribe/index.html").read_text(encoding="utf-8")
     assert "In a feed reader (RSS)" in english and "RSS campaign" not in english
     # Without NEWSLETTER_FORM_ACTION and LINE_OA_URL there is no form and no LINE section.
-    assert "<form" not in thai and 'id="line"' not in thai
+    assert '<form class="signup"' not in thai and 'id="line"' not in thai
 
 
 def test_every_atom_entry_links_its_page_as_alternate_and_its_cover_as_enclosure(sites):
