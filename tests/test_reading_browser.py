@@ -48,8 +48,17 @@ def site_base(bundled_site):
 def test_page_kind_reads_well_at_every_width(browser, site_base, name, path):
     ARTIFACTS.mkdir(exist_ok=True)
     problems = []
+    # A returning reader: the fonts are in the browser's cache. (font-display: optional gives a font that
+    # is not there within about 100 ms no second chance on that page, and on a machine this busy a cold
+    # page now and then misses it for one weight; the cold visit has its own test below.)
+    context = browser.new_context()
+    warm = context.new_page()
+    warm.goto(f"{site_base}/{path}")
+    warm.evaluate("document.fonts.ready")
+    warm.close()
     for width in (320, 375, 1280):
-        page = browser.new_page(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": 800})
         response = page.goto(f"{site_base}/{path}")
         assert response.status == 200, path
         page.evaluate("document.fonts.ready")
@@ -63,6 +72,7 @@ def test_page_kind_reads_well_at_every_width(browser, site_base, name, path):
         if mixed_fonts(families):
             problems.append(f"{width} px: the first screen mixes font families {families}")
         page.close()
+    context.close()
     assert not problems, f"/{path}:\n" + "\n".join(problems)
 
 

@@ -44,10 +44,12 @@ def published_site(content: Path = ROOT / "content"):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
+        # The output is a folder of its own: a build refuses to write into the folder it runs in.
+        output = Path(tmp) / "site"
         env = {**{k: v for k, v in os.environ.items() if k != "PYTHAINLP_READ_MODE"}, "PYTHAINLP_READ_ONLY": "1"}
-        subprocess.run([str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", tmp, "-q",
+        subprocess.run([str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output), "-q",
                         "-e", f'SITEURL="{base}"'], check=True, env=env, cwd=tmp, capture_output=True)
-        with serve(Path(tmp), port=port):
+        with serve(output, port=port):
             yield base
 
 
