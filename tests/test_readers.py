@@ -108,7 +108,9 @@ def test_follow_buttons_lead_to_a_page_for_people(bundled_site, prefix):
 # -- sharing --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", [REPORT, "news/southern-happiness-forum-13/", "partners/codi/", EDITION,
-                                  "en/" + REPORT, "en/partners/codi/"])
+                                  "en/" + REPORT, "en/partners/codi/",
+                                  # Home and place pages too: their QR code and address are printed.
+                                  "", "en/", "provinces/nakhon-phanom/", "regions/northeast/", "en/health-regions/8/"])
 def test_share_links_without_scripts_of_others(bundled_site, path):
     page = bundled_site.page(path)
     address = f"{SITE_DOMAIN}/{path}"

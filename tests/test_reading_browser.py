@@ -94,3 +94,19 @@ def test_cold_visit_on_slow_3g_keeps_still_and_one_family(browser, site_base, pa
     context.close()
     assert shift == 0, f"/{path}: cumulative layout shift {shift}"
     assert not mixed_fonts(families), f"/{path}: the first screen mixes font families {families}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "en/", REPORT, "provinces/nakhon-phanom/", "regions/northeast/"])
+def test_print_shows_the_address_and_its_qr_code_without_the_menu(browser, site_base, path):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{site_base}/{path}")
+    assert not page.is_visible(".share-qr svg") and not page.is_visible(".print-url")  # on screen: on request only
+    page.emulate_media(media="print")
+    visible = {selector: page.is_visible(selector) for selector in
+               (".share-qr svg", ".print-url", ".site-header nav", ".share-buttons", ".site-footer")}
+    printed_address = page.inner_text(".print-url")
+    page.close()
+    assert visible == {".share-qr svg": True, ".print-url": True, ".site-header nav": False,
+                       ".share-buttons": False, ".site-footer": False}, f"/{path}: {visible}"
+    assert printed_address.endswith(f"/{path}"), printed_address
