@@ -198,6 +198,9 @@ SCHEMA: dict[str, Option] = {
     # Safety
     "OUTPUT_LOCK_WAIT": Integer(120, "seconds a build waits for another build writing the same output folder before it stops", minimum=0),
     "PHOTO_CONSENT_REQUIRED": Boolean(False, "a photo marked `people: close-up` must also say `consent: true`, or the build stops (PDPA)"),
+    # Pictures
+    "PICTURE_CACHE_PATH": Text("", "where the derived photos, logos and share cards are kept between builds, by content hash "
+                               "(\"\" for a folder beside the output: OUTPUT_PATH.picture-cache); safe to delete"),
     # Development
     "LIVE_RELOAD": Boolean(False, "pages reload themselves after each rebuild (`make serve` sets it)"),
     "SHOW_DRAFTS": Boolean(False, "build drafts (`status: draft`) too, each marked as a draft (`make serve` sets it; publishconf.py never does)"),
@@ -210,7 +213,7 @@ PELICAN_OVERRIDES: dict[str, Option] = {
 }
 
 # Keys the build itself keeps on the settings while it runs (not written by a person).
-RUNTIME_KEYS = frozenset({BUILD_KEY, CATALOG_KEY, BYTECODE_KEY, RECORD_KEY, BODIES_KEY, WRITERS_KEY})
+RUNTIME_KEYS = frozenset({BUILD_KEY, CATALOG_KEY, BYTECODE_KEY, RECORD_KEY, BODIES_KEY, WRITERS_KEY, "KHAOSAN_PICTURES"})
 
 
 # Pelican reads these by pattern or without a default of its own: a *_SAVE_AS / *_URL pair for every

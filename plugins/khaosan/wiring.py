@@ -28,6 +28,7 @@ from khaosan import (
     parallel,
     partners,
     photo_privacy,
+    pictures,
     place_pages,
     places,
     search,
@@ -77,6 +78,9 @@ WIRING: tuple[Stage, ...] = (
           why="compile the theme's .po catalogues for this run (the dev server rebuilds after edits)"),
     Stage("page_record", "get_generators", pages.start_record,
           why="a fresh record of this run's pages, before any generator writes one"),
+    Stage("pictures", "get_generators", pictures.prepare, needs=("content_index", "catalogs"),
+          why="every photo, logo and share card made (or found in the cache) before a page names its files; "
+              "a picture the site cannot show stops the build like any content problem"),
     Stage("site_pages_generator", "get_generators", site_pages.get_generators, needs=("content_index",)),
     Stage("feeds_generator", "get_generators", feeds.get_generators, needs=("content_index",)),
     Stage("enews_generator", "get_generators", enews.get_generators, needs=("content_index",)),
@@ -110,6 +114,7 @@ WIRING: tuple[Stage, ...] = (
     Stage("feed_links", "generator_init", feeds.install, needs=("gettext",)),
     Stage("partner_filters", "generator_init", partners.add_filters, needs=("gettext",)),
     Stage("structured_data", "generator_init", structured_data.install, needs=("gettext",)),
+    Stage("picture_helpers", "generator_init", pictures.install, needs=("pictures",)),
     Stage("figures", "generator_init", figures.expose, needs=("places_context",)),
     Stage("search_helpers", "generator_init", search.expose_helpers, needs=("gettext",)),
 
@@ -130,12 +135,14 @@ WIRING: tuple[Stage, ...] = (
     Stage("site_files", "finalized", site_pages.write_site_files, needs=("content_pages", "join_writers"),
           why="the sitemap lists every page of the record, complete once every page is written"),
     Stage("live_reload_token", "finalized", live_reload.write_token),
+    Stage("picture_files", "finalized", pictures.publish, needs=("pictures", "start_staging"),
+          why="the derived pictures the pages use, linked from the cache into the staging folder"),
     Stage("photo_privacy", "finalized", photo_privacy.strip_output,
           why="cleans every picture in the staging folder before it becomes public"),
     Stage("search_index", "finalized", search.index_site, needs=("site_files", "photo_privacy", "start_staging", "join_writers"),
           why="Pagefind indexes the finished pages in the staging folder, so a failed index leaves output/ as it was"),
     Stage("swap_in", "finalized", atomic_output.swap_in,
-          needs=("site_files", "live_reload_token", "photo_privacy", "search_index", "start_staging", "join_writers"),
+          needs=("site_files", "live_reload_token", "picture_files", "photo_privacy", "search_index", "start_staging", "join_writers"),
           why="the finished build replaces output/ only after everything has written into staging"),
 )
 

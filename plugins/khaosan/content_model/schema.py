@@ -40,7 +40,7 @@ def _common(date_required: bool) -> dict:
         "summary": f.Text(max_length=600, help="one or two sentences for lists and feeds", help_th="สรุปหนึ่งถึงสองประโยค แสดงในรายการและฟีด"),
         "cover": f.Image(help="a picture in content/images/", help_th="ภาพในโฟลเดอร์ content/images/ เช่น images/forum-2566.jpg"),
         "cover_alt": f.Text(max_length=300, one_line=True, help="what the cover shows, for people who cannot see it", help_th="บรรยายว่าภาพปกแสดงอะไร สำหรับผู้ที่มองไม่เห็นภาพ"),
-        "photos": f.Photos(help="more pictures: - {src: images/a.jpg, alt: ...}", help_th="ภาพเพิ่มเติม: - {src: images/a.jpg, alt: ภาพนี้แสดงอะไร}"),
+        "photos": f.Photos(help="more pictures, shown as a gallery: - {src: images/a.jpg, alt: what it shows, caption: optional}", help_th="ภาพเพิ่มเติม แสดงเป็นชุดภาพ: - {src: images/a.jpg, alt: ภาพนี้แสดงอะไร, caption: คำบรรยายภาพ (ไม่บังคับ)}"),
         "author": f.Text(max_length=200, help="who wrote or reported it", help_th="ผู้เขียนหรือผู้รายงาน"),
         "source": f.Source(fields={"name": f.Text(required=True), "url": f.Url()},
                            example="{name: สำนักข่าวสร้างสุข, url: https://...}", help="credit for news from another outlet", help_th="แหล่งข่าว เมื่อนำข่าวมาจากสื่ออื่น"),
