@@ -285,12 +285,15 @@ def prepare(pelican):
         else:
             manifests[key] = manifest
     problems = ProblemLog()
+    reported = set()
     for key, manifest, problem in run(cold):
         if manifest is not None:
             manifests[key] = manifest
             continue
         for ref in references.get(key, []):
-            problems.add(ref.path, ref.line, ref.field, *problem)
+            if (ref.path, ref.line, ref.field, problem) not in reported:   # a cover is a photo and a card
+                reported.add((ref.path, ref.line, ref.field, problem))
+                problems.add(ref.path, ref.line, ref.field, *problem)
     emit(problems)
 
     pictures = Pictures(encoded=len(cold))
