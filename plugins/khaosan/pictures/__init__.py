@@ -152,7 +152,8 @@ def file_key(role: str, path: str) -> str:
 
 
 def card_key(spec: dict, font_digest: str) -> str:
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    # The fonts count by their bytes, not by where this checkout keeps them: another clone shares the cache.
+    text = json.dumps({k: v for k, v in spec.items() if k != "fonts"}, sort_keys=True, ensure_ascii=False)
     return "c" + hashlib.sha256(f"{derive.RECIPE}\0{font_digest}\0{text}".encode()).hexdigest()[:24]
 
 
