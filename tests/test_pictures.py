@@ -5,13 +5,18 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
+import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from picturesite import CAMERA_WORDS, GPS_IFD, photo_like, picture_site_files
-from sitebuilder import build, front_matter, settings_file, tiny_jpeg
+from sitebuilder import ROOT, build, front_matter, settings_file, tiny_jpeg, write_content
+
+CHECK = ROOT / ".venv" / "bin" / "khaosan-check"
 
 EXPECTED_FORMAT = {".avif": "AVIF", ".webp": "WEBP", ".jpg": "JPEG", ".png": "PNG"}
 
@@ -207,26 +212,59 @@ def _animated_gif() -> bytes:
     return buffer.getvalue()
 
 
-def _huge_png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("L", (8000, 5100)).save(buffer, "PNG")       # 40.8 megapixels
-    return buffer.getvalue()
+def _png_declaring(width: int, height: int) -> bytes:
+    """A tiny PNG whose header declares a huge picture (a decompression bomb)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
 
 
-@pytest.mark.parametrize("case, picture, name, message", [
-    ("over 40 megapixels", _huge_png, "huge.png", "8000×5100 pixels (41 megapixels), more than the 40 megapixels"),
+BAD_PICTURES = [
+    ("over 100 megapixels", lambda: _png_declaring(12000, 9000), "huge.png",
+     "is 12000×9000 pixels (108 megapixels), more than the 100 megapixels"),
     ("animated GIF", _animated_gif, "moving.gif", "is an animation (2 frames)"),
     ("truncated JPEG", lambda: tiny_jpeg(600, 400)[:-400], "cut.jpg", "is damaged or cut short"),
     ("a .jpg that is text", lambda: b"<html>not a photo</html>", "page.jpg", "is not a picture"),
-])
+]
+
+
+@pytest.mark.parametrize("case, picture, name, message", BAD_PICTURES)
 def test_bad_pictures_are_refused_with_path_and_line(tmp_path, case, picture, name, message):
     result = _bad_picture_build(tmp_path, picture(), name)
     assert result.returncode != 0, case
-    line = next((l for l in result.stderr.splitlines() if message in l), None)
+    line = next((l for l in result.stderr.splitlines() if message in l and "a.th.md" in l), None)
     assert line, result.stderr
-    assert re.match(rf"\S*content/news/a\.th\.md:4: cover: {re.escape(name)} ", line), line
+    assert re.match(rf'\S*content/news/a\.th\.md:4: cover: picture "images/{re.escape(name)}" ', line), line
     assert "Traceback" not in result.stderr + result.stdout
     assert (tmp_path / "output" / "last-good.html").read_text(encoding="utf-8") == "kept"
+
+
+@pytest.mark.parametrize("case, picture, name, message", BAD_PICTURES)
+def test_make_check_refuses_the_same_pictures_with_the_same_line(tmp_path, case, picture, name, message):
+    """One rule (content_model.pictures) for make check and the build: the line the build writes, before a build."""
+    write_content(tmp_path / "content", {
+        f"images/{name}": picture(),
+        "news/a.th.md": front_matter(title="ข่าว", date="2023-01-01", cover=f"images/{name}", cover_alt="ภาพ") + "ข่าว\n"})
+    proc = subprocess.run([str(CHECK), str(tmp_path / "content")], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "PYTHAINLP_READ_ONLY": "1", "KHAOSAN_LANG": "en"})
+    assert proc.returncode == 1, proc.stdout
+    assert re.search(rf'content/news/a\.th\.md:4: cover: picture "images/{re.escape(name)}" [^\n]*{re.escape(message)}',
+                     proc.stdout), proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_a_41_megapixel_picture_is_converted(tmp_path):
+    """Past 40 megapixels (a 45-megapixel camera's photo) is converted, as a 12-megapixel one is."""
+    buffer = io.BytesIO()
+    Image.new("L", (8000, 5100), 90).save(buffer, "PNG")       # 40.8 megapixels
+    result = _bad_picture_build(tmp_path, buffer.getvalue(), "big.png")
+    assert result.returncode == 0, result.stderr
+    names = picture_files(result.page("/news/a/"))
+    assert names
+    for name in names:
+        with Image.open(result.output / name) as image:
+            assert image.width <= 1600 and abs(image.width / image.height - 8000 / 5100) < 0.01, (name, image.size)
 
 
 def test_a_png_named_jpg_is_converted(tmp_path):

@@ -1,6 +1,8 @@
 """Share cards: Thai is shaped (stacked vowels and tone marks), checked against a golden image reviewed by eye."""
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,50 @@ def test_long_titles_wrap_at_thai_word_boundaries_and_stay_on_the_card():
         # Each line ends at a whole word of the segmenter, never inside one (ความมั่นคง is not split).
         assert any(line.endswith(w.strip()) for w in words if w.strip()), line
         assert cards.measure(line, fonts["bold"], size) <= cards.WIDTH - 2 * cards.MARGIN
+
+
+class ReaderText(HTMLParser):
+    """What a reader meets on a page: text outside scripts and styles, and the attributes read out or shown."""
+    SHOWN = ("alt", "title", "aria-label", "placeholder", "content", "value")
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in ("script", "style")
+        self.parts += [v for k, v in attrs if k in self.SHOWN and v]
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def test_no_page_or_picture_of_the_bundled_site_says_khaosan(bundled_site):
+    """Issue 14, item 3: the bundled English title cards are gone; every item's share card is drawn in its
+    own language (the Thai and English cards differ), and no text a reader meets names the software."""
+    pages = sorted(bundled_site.output.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        reader = ReaderText()
+        reader.feed(page.read_text(encoding="utf-8"))
+        said = " ".join(reader.parts).lower()
+        assert "khaosan" not in said, page
+    assert not [p for p in (ROOT / "content").rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".avif")
+                and "khaosan" in p.read_bytes().decode("latin-1").lower()]
+    items = [p for kind in ("reports", "news", "enews", "partners") for p in (bundled_site.output / kind).glob("*/index.html")]
+    assert items
+    for thai in items:
+        english = bundled_site.output / "en" / thai.relative_to(bundled_site.output)
+        if not english.exists() or 'class="cover"' in thai.read_text(encoding="utf-8"):
+            continue   # a cover photo is the same picture in both languages
+        cards = [re.search(r'<meta property="og:image" content="[^"]*/(pictures/[^"]+)"', p.read_text(encoding="utf-8"))
+                 for p in (thai, english)]
+        assert all(cards), thai
+        th_card, en_card = (bundled_site.output / c.group(1) for c in cards)
+        with Image.open(th_card) as a, Image.open(en_card) as b:
+            assert a.size == b.size == (1200, 630), thai
+            assert difference(a, b)[1] > 0.01, thai

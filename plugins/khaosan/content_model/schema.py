@@ -115,6 +115,7 @@ DATA_ONLY: dict[str, dict[str, str]] = {
     "enews": {**_ADDRESS,
               "modified": "the e-news feed entry's updated time",
               "topics": "chooses the edition's items and the feed entry's categories",
-              "author": "the e-news feed entry's author"},
+              "author": "the e-news feed entry's author",
+              "cover": "shown as its derived files under /pictures/ (khaosan.pictures), never the uploaded file, and as the edition's share card"},
     "pages": {**_ADDRESS, "date": "not shown", "modified": "not shown"},
 }

@@ -5,7 +5,7 @@ pictures, `photos:`, partner logos) is turned into the files pages serve (derive
 news item, edition, partner, province, region, health region and topic page gets its 1200×630 share card
 (cards.py) in its own language. Work is cached by content in PICTURE_CACHE_PATH: a file whose bytes and
 recipe are unchanged is never encoded again, in a cold build too (a fresh output folder with the cache
-kept). What is not cached runs in a process pool over the machine's cores.
+kept). What is not cached runs in the build's process pool (khaosan.parallel), over the machine's cores.
 
 A picture the site cannot show stops the build like any content problem, with one `path:line` line for
 every file that names it, before anything is written. The result, a `Pictures` object on the settings
@@ -21,13 +21,11 @@ import logging
 import os
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from khaosan import bilingual, thai_text, url_scheme
+from khaosan import bilingual, parallel, thai_text, url_scheme
 from khaosan.content_model.problems import ProblemLog, emit
 from khaosan.content_model.reader import BUILD_KEY
-from khaosan.content_model.vocabularies import TOPICS
 from khaosan.places import load_places
 
 from . import derive
@@ -48,8 +46,6 @@ OUTPUT_FOLDER = "pictures"
 CARD_KINDS = ("reports", "news", "enews", "partners")
 # The width the pictures take on the page (the text column of site.css, 44rem, inside 1rem margins).
 COLUMN_SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
-# Phone originals the pages never link to; HEIC keeps its GPS and no browser but Safari shows it.
-UNPUBLISHED_ORIGINALS = ("*.heic", "*.HEIC", "*.heif", "*.HEIF")
 PAGE_SUFFIX = re.compile(r"page/\d+/$")
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"', re.I)
@@ -125,6 +121,52 @@ class Reference:
     path: str       # the content file
     line: int
     field: str
+    source: str = ""   # the picture, relative to the content folder ("" for a share card drawn from text)
+
+
+def add_problem(problems: ProblemLog, ref: Reference, problem: str, fix: str) -> None:
+    """One line as the content check writes it: `page.th.md:4: cover: picture "images/x.jpg" is …; fix`."""
+    problems.add(ref.path, ref.line, ref.field, f'picture "{ref.source}" {problem}' if ref.source else f"share card {problem}", fix)
+
+
+def file_references(index):
+    """(role, picture, group, name, Reference) for every picture a page shows: covers (and the share cards
+    cropped from them), photos, logos and body pictures."""
+    for entry in index.entries:
+        meta = entry.meta
+        cover = meta.get("cover")
+        if cover:
+            ref = Reference(entry.path, _line_of(entry.path, "cover:"), "cover", cover)
+            yield "photo", cover, "photos", cover, ref
+            if entry.kind.name in CARD_KINDS:
+                yield "cover_card", cover, "cards", url_scheme.item(entry.kind.name, entry.slug, entry.lang), ref
+        for photo in meta.get("photos") or []:
+            ref = Reference(entry.path, _line_of(entry.path, os.path.basename(photo["src"])), "photos", photo["src"])
+            yield "photo", photo["src"], "photos", photo["src"], ref
+        if meta.get("logo"):
+            ref = Reference(entry.path, _line_of(entry.path, "logo:"), "logo", meta["logo"])
+            yield "logo", meta["logo"], "logos", meta["logo"], ref
+        for src, (rel, _size) in entry.images.items():
+            ref = Reference(entry.path, _line_of(entry.path, src, entry.body_line), "body", rel)
+            yield "photo", rel, "photos", rel, ref
+
+
+def check_sources(index, problems: ProblemLog) -> None:
+    """`make check`: every picture a page shows decoded as the build decodes it (content_model.pictures.load,
+    at a small scale where the format allows), so a file cut short is named before a build, as the build names it."""
+    from khaosan.content_model import pictures as rules
+    found: dict[str, tuple | None] = {}
+    reported = set()
+    for _role, rel, _group, _name, ref in file_references(index):
+        if rel not in found:
+            try:
+                rules.load(os.path.join(index.root, rel), at_least=64)
+                found[rel] = None
+            except rules.PictureError as e:
+                found[rel] = (e.problem, e.fix)
+        if found[rel] is not None and (ref.path, ref.line, ref.field, rel) not in reported:   # a cover is a photo and a card
+            reported.add((ref.path, ref.line, ref.field, rel))
+            add_problem(problems, ref, *found[rel])
 
 
 def _line_of(path: str, needle: str, fallback: int = 1) -> int:
@@ -158,9 +200,15 @@ def card_key(spec: dict, font_digest: str) -> str:
 
 
 def card_fonts(theme: str) -> dict:
+    """The theme's Sarabun for each weight and script: one file per weight where the theme ships Thai and
+    Latin merged (sarabun-700.woff2), else its Thai and Latin subsets."""
     folder = os.path.join(theme, "static", "fonts")
-    return {weight: {script: os.path.join(folder, f"sarabun-{script}-{number}-normal.woff2") for script in ("thai", "latin")}
-            for weight, number in (("bold", 700), ("regular", 400))}
+    fonts = {}
+    for weight, number in (("bold", 700), ("regular", 400)):
+        merged = os.path.join(folder, f"sarabun-{number}.woff2")
+        fonts[weight] = {script: merged if os.path.isfile(merged) else
+                         os.path.join(folder, f"sarabun-{script}-{number}-normal.woff2") for script in ("thai", "latin")}
+    return fonts
 
 
 def fonts_digest(fonts: dict) -> str:
@@ -217,7 +265,7 @@ def card_specs(index, settings, catalogs) -> dict:
         for health_region in places.health_regions:
             specs[url_scheme.item("health-regions", health_region.slug, lang)] = spec(
                 lang, health_region.name(lang), labels[lang]["health-regions"], ())
-        for slug, topic in TOPICS.items():
+        for slug, topic in index.topics.items():
             specs[url_scheme.item("topics", slug, lang)] = spec(lang, topic.name(lang), labels[lang]["topics"], ())
     return specs
 
@@ -228,8 +276,6 @@ def prepare(pelican):
     """get_generators: make (or find in the cache) every picture and card the pages will use."""
     settings = pelican.settings
     index = settings[BUILD_KEY].index
-    settings["IGNORE_FILES"] = list(settings.get("IGNORE_FILES") or []) + [
-        p for p in UNPUBLISHED_ORIGINALS if p not in (settings.get("IGNORE_FILES") or [])]
     cache_dir = cache_folder(settings)
     os.makedirs(cache_dir, exist_ok=True)
     root = index.root
@@ -238,34 +284,14 @@ def prepare(pelican):
     targets: list[tuple[str, str, str]] = []   # (group, name, key): where each result goes
     references: dict[str, list[Reference]] = {}
     keys_of_file: dict[tuple[str, str], str] = {}
-
-    def want_file(role, rel, ref):
-        source = os.path.join(root, rel)
+    for role, rel, group, name, ref in file_references(index):
         key = keys_of_file.get((role, rel))
         if key is None:
+            source = os.path.join(root, rel)
             key = keys_of_file[(role, rel)] = file_key(role, source)
             wanted[key] = (role, source)
         references.setdefault(key, []).append(ref)
-        return key
-
-    for entry in index.entries:
-        meta = entry.meta
-        cover = meta.get("cover")
-        if cover:
-            ref = Reference(entry.path, _line_of(entry.path, "cover:"), "cover")
-            targets.append(("photos", cover, want_file("photo", cover, ref)))
-            if entry.kind.name in CARD_KINDS:
-                url = url_scheme.item(entry.kind.name, entry.slug, entry.lang)
-                targets.append(("cards", url, want_file("cover_card", cover, ref)))
-        for photo in meta.get("photos") or []:
-            ref = Reference(entry.path, _line_of(entry.path, os.path.basename(photo["src"])), "photos")
-            targets.append(("photos", photo["src"], want_file("photo", photo["src"], ref)))
-        if meta.get("logo"):
-            ref = Reference(entry.path, _line_of(entry.path, "logo:"), "logo")
-            targets.append(("logos", meta["logo"], want_file("logo", meta["logo"], ref)))
-        for src, (rel, _size) in entry.images.items():
-            ref = Reference(entry.path, _line_of(entry.path, src, entry.body_line), "body")
-            targets.append(("photos", rel, want_file("photo", rel, ref)))
+        targets.append((group, name, key))
 
     catalogs = settings.get(bilingual.CATALOG_KEY)
     if catalogs is None:    # the same catalogues the templates get (bilingual.install reuses them)
@@ -287,14 +313,14 @@ def prepare(pelican):
             manifests[key] = manifest
     problems = ProblemLog()
     reported = set()
-    for key, manifest, problem in run(cold):
+    for key, manifest, problem in run(cold, settings):
         if manifest is not None:
             manifests[key] = manifest
             continue
         for ref in references.get(key, []):
             if (ref.path, ref.line, ref.field, problem) not in reported:   # a cover is a photo and a card
                 reported.add((ref.path, ref.line, ref.field, problem))
-                problems.add(ref.path, ref.line, ref.field, *problem)
+                add_problem(problems, ref, *problem)
     emit(problems)
 
     pictures = Pictures(encoded=len(cold))
@@ -314,13 +340,15 @@ def cached(cache_dir: str, key: str):
     return manifest if all(os.path.isfile(os.path.join(cache_dir, n)) for n in names) else None
 
 
-def run(jobs: list[tuple]):
-    """Each job in a worker process, over the machine's cores; the results in the jobs' order."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        return [derive.run_job(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(derive.run_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+def _run_chunk(jobs):
+    return [derive.run_job(job) for job in jobs]
+
+
+def run(jobs: list[tuple], settings) -> list:
+    """Each job in the build's process pool (khaosan.parallel), one job per claim: a photo takes a hundred
+    times as long as a card. The results in the jobs' order."""
+    count = parallel.processes_for(settings, len(jobs), small=2)
+    return parallel.share_out(count, _run_chunk, jobs, "making pictures", chunks_per_process=max(1, len(jobs)))
 
 
 def publish(pelican):

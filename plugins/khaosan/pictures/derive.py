@@ -11,34 +11,22 @@ import io
 import json
 import os
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-try:  # HEIC/HEIF from iPhones; without pillow-heif such files are refused with a message instead
-    import pillow_heif
-    pillow_heif.register_heif_opener()
-    HEIF = True
-except ImportError:  # pragma: no cover - pillow-heif is a dependency; the refusal path is for other installs
-    HEIF = False
+from khaosan.content_model import pictures as rules
 
 # Bump when a recipe changes: every cached file is then made again.
-RECIPE = "pictures-2"
+RECIPE = "pictures-3"
 WIDTHS = (480, 960, 1600)
-MAX_MEGAPIXELS = 40
 LOGO_SIZE = 256
 CARD_SIZE = (1200, 630)
 # Quality settings chosen for news photos: no visible loss at phone sizes, a 960 px JPEG near 100 KB.
 QUALITY = {"avif": 50, "webp": 74, "jpeg": 78}
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
-EXTENSION_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".avif": "AVIF",
-                     ".heic": "HEIF", ".heif": "HEIF"}
 
 
-class PictureProblem(Exception):
-    """A picture the site cannot show: `message` and `fix` become one path:line line."""
-
-    def __init__(self, message: str, fix: str):
-        super().__init__(message)
-        self.message, self.fix = message, fix
+# A picture the site cannot show: its problem and fix complete a path:line line (content_model.pictures).
+PictureProblem = rules.PictureError
 
 
 def formats() -> tuple[str, ...]:
@@ -47,38 +35,10 @@ def formats() -> tuple[str, ...]:
     return tuple(f for f in ("avif", "webp") if features.check(f))
 
 
-def open_upright(path: str) -> Image.Image:
-    """The picture's pixels, upright, in 8-bit RGB or RGBA; a PictureProblem for anything it cannot be."""
-    name = os.path.basename(path)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as e:
-        raise PictureProblem(f"picture {name} cannot be read ({e.strerror})", "check the file is in content/images/")
-    try:
-        image = Image.open(io.BytesIO(data))
-    except UnidentifiedImageError:
-        if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc") and not HEIF:
-            raise PictureProblem(f"{name} is an iPhone HEIC photo, which this installation cannot convert",
-                                 "export it as JPEG (on the iPhone: Settings › Camera › Formats › Most Compatible)")
-        raise PictureProblem(f"{name} is not a picture (its content is no JPEG, PNG, WebP, GIF, AVIF or HEIC)",
-                             "open it in a photo editor and save it as JPEG")
-    except (OSError, ValueError, Image.DecompressionBombError) as e:
-        raise PictureProblem(f"{name} cannot be read as a picture ({e})", "save it again as JPEG")
-    width, height = image.size
-    if width * height > MAX_MEGAPIXELS * 1_000_000:
-        raise PictureProblem(f"{name} is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels), more than the "
-                             f"{MAX_MEGAPIXELS} megapixels the site converts",
-                             "make it smaller in a photo editor (for example 4000 pixels wide) and save it as JPEG")
-    if getattr(image, "n_frames", 1) > 1 and image.format in ("GIF", "PNG", "WEBP"):
-        raise PictureProblem(f"{name} is an animation ({image.n_frames} frames); a news page shows still photos",
-                             "save the frame you want as a JPEG or PNG, or share the animation as a video link")
-    try:
-        image.load()
-    except (OSError, ValueError, SyntaxError) as e:
-        raise PictureProblem(f"{name} is damaged or cut short ({e})", "copy the original photo again from the camera or phone")
-    image = ImageOps.exif_transpose(image)
-    return to_8bit(image)
+def open_upright(path: str, at_least: int) -> Image.Image:
+    """The picture's pixels, upright, in 8-bit RGB or RGBA, at least `at_least` pixels a side where it has
+    them; a PictureProblem for anything it cannot be (the content check's rules, content_model.pictures)."""
+    return to_8bit(rules.load(path, at_least))
 
 
 def to_8bit(image: Image.Image) -> Image.Image:
@@ -125,7 +85,7 @@ def _save_manifest(cache_dir: str, key: str, manifest: dict) -> dict:
 
 def photo(path: str, key: str, cache_dir: str) -> dict:
     """Widths of WIDTHS that are narrower than the photo, plus the photo's own width up to the largest."""
-    image = open_upright(path)
+    image = open_upright(path, WIDTHS[-1])
     width, height = image.size
     widths = sorted({w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])})
     fallback = "png" if image.mode == "RGBA" else "jpeg"
@@ -144,7 +104,7 @@ def photo(path: str, key: str, cache_dir: str) -> dict:
 
 def logo(path: str, key: str, cache_dir: str) -> dict:
     """A square on a transparent ground, the logo centred and at most LOGO_SIZE pixels a side."""
-    image = open_upright(path).convert("RGBA")
+    image = open_upright(path, LOGO_SIZE).convert("RGBA")
     side = max(image.size)
     square = Image.new("RGBA", (side, side), (0, 0, 0, 0))
     square.paste(image, ((side - image.width) // 2, (side - image.height) // 2))
@@ -164,7 +124,7 @@ def logo(path: str, key: str, cache_dir: str) -> dict:
 
 def cover_card(path: str, key: str, cache_dir: str) -> dict:
     """The cover cropped to 1200×630 around its centre (never enlarged beyond what it holds)."""
-    image = open_upright(path).convert("RGB")
+    image = open_upright(path, CARD_SIZE[0]).convert("RGB")
     card = ImageOps.fit(image, CARD_SIZE, Image.LANCZOS)
     return _card_manifest(card, key, cache_dir)
 
@@ -193,7 +153,6 @@ def run_job(job: tuple) -> tuple:
     try:
         return key, JOBS[role](source, key, cache_dir), None
     except PictureProblem as e:
-        return key, None, (e.message, e.fix)
+        return key, None, (e.problem, e.fix)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as e:
-        name = os.path.basename(source) if isinstance(source, str) else "a share card"
-        return key, None, (f"{name} could not be converted ({type(e).__name__}: {e})", "save it again as JPEG")
+        return key, None, (f"could not be converted ({type(e).__name__}: {e})", "save it again as JPEG")
