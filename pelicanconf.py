@@ -67,6 +67,10 @@ CMS_ASSETS = os.path.join(here, "cms", "node_modules", "decap-cms", "dist")
 CMS_LOCAL_BACKEND = os.environ.get("KHAOSAN_CMS_BACKEND", "http://localhost:8081")
 
 # `make serve` sets KHAOSAN_LIVE_RELOAD=1: pages then reload themselves after each rebuild.
+# Derived photos and share cards, kept by content hash between builds (khaosan.pictures). The tests point
+# every small site they build at one shared cache through this variable; "" is a folder beside the output.
+PICTURE_CACHE_PATH = os.environ.get("KHAOSAN_PICTURE_CACHE", "")
+
 LIVE_RELOAD = os.environ.get("KHAOSAN_LIVE_RELOAD") == "1"
 # `make serve` also sets KHAOSAN_SHOW_DRAFTS=1: drafts are built and marked, into the preview folder only.
 SHOW_DRAFTS = os.environ.get("KHAOSAN_SHOW_DRAFTS") == "1"

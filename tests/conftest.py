@@ -5,6 +5,7 @@ the session's: bundled_site (content/), partner_site (tests/partnersite.py), pla
 (tests/placesite.py), feed_site (tests/feedsite.py) and, for the quality gates, small_site.
 """
 import contextlib
+import os
 
 import pytest
 
@@ -12,6 +13,21 @@ import feedsite
 import partnersite
 import placesite
 from sitebuilder import build
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_picture_cache(tmp_path_factory):
+    """Every site a test builds shares one picture cache (pelicanconf.py reads KHAOSAN_PICTURE_CACHE), as a
+    communicator's repeated builds do: the share cards of the 77 provinces are drawn once per session, not
+    once per small site. Tests of the cache itself set PICTURE_CACHE_PATH in their own settings."""
+    folder = tmp_path_factory.mktemp("picture-cache")
+    previous = os.environ.get("KHAOSAN_PICTURE_CACHE")
+    os.environ["KHAOSAN_PICTURE_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("KHAOSAN_PICTURE_CACHE", None)
+    else:
+        os.environ["KHAOSAN_PICTURE_CACHE"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -187,7 +187,9 @@ def test_body_pictures_are_checked_and_sized(tmp_path):
     assert len(problems) == 2
     result = build(tmp_path / "site", {"news/c.th.md": files["news/c.th.md"], "news/pic.jpg": files["news/pic.jpg"]})
     assert result.returncode == 0, result.stderr
-    assert '<img alt="ภาพ" src="/news/pic.jpg" width="40" height="30" loading="lazy">' in result.page("/news/c/")
+    # Served as the derived picture (khaosan.pictures), with its size so the page does not shift.
+    assert re.search(r'<picture>.*?<img src="/pictures/\S+-40\.jpg" srcset="/pictures/\S+-40\.jpg 40w" sizes="[^"]+" '
+                     r'alt="ภาพ" width="40" height="30" loading="lazy" decoding="async"></picture>', result.page("/news/c/"))
 
 
 def test_control_characters_are_dropped_so_feeds_stay_valid_xml(tmp_path):

@@ -77,7 +77,9 @@ def test_email_version_is_ready_for_mail_clients(site):
         assert "<table" in text and "<link" not in text and "<script" not in text
     text = site.page("enews/isan-test/email.html")
     assert f'href="{SITE_DOMAIN}/news/npu-meeting/"' in text
-    assert f'src="{SITE_DOMAIN}/images/cover.png"' in text
+    # The item with a cover shows it cropped as its share card (khaosan.pictures), a JPEG every client shows.
+    card = re.search(rf'src="{re.escape(SITE_DOMAIN)}/(pictures/c[0-9a-f]+\.jpg)" width="560" alt="ภาพการประชุม"', text)
+    assert card and (site.output / card.group(1)).is_file()
     assert text.index("ลงนาม MOU ตำบลพิมาน") < text.index("เวทีสุขภาวะขอนแก่น") < text.index("สสส. หารือมหาวิทยาลัยนครพนม") \
         < text.index("เดินวิ่งบุรีรัมย์")
     assert text.index(">ขอนแก่น</h2>") < text.index(">นครพนม</h2>") < text.index(">บุรีรัมย์</h2>")

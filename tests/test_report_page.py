@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from sitebuilder import PARTNER_EN, PARTNER_TH, build
+from sitebuilder import PARTNER_EN, PARTNER_TH, build, tiny_jpeg
 
 REPORT_TH = """\
 ---
@@ -59,7 +59,7 @@ cover_alt: การ์ดหัวเรื่อง
 def site(tmp_path_factory):
     files = {"partners/thaihealth.th.md": PARTNER_TH, "partners/thaihealth.en.md": PARTNER_EN,
              "reports/nst.th.md": REPORT_TH, "reports/nst.en.md": REPORT_EN, "news/south.th.md": NEWS_TH,
-             "images/cover.jpg": b"\xff\xd8\xff\xe0" + b"\x00" * 64 + b"\xff\xd9"}
+             "images/cover.jpg": tiny_jpeg(1200, 630)}
     result = build(tmp_path_factory.mktemp("report"), files)
     assert result.returncode == 0, result.stderr
     return result
@@ -101,7 +101,9 @@ def test_partner_links_lead_to_pages_that_exist(site):
 def test_news_credits_source_and_shows_cover(site):
     page = site.page("/news/south/")
     assert 'ที่มา: <a href="https://example.org/news/1">สำนักข่าวสร้างสุข</a>' in page
-    assert '<img src="/images/cover.jpg" alt="การ์ดหัวเรื่อง" width="1200" height="630">' in page
+    cover = re.search(r'<figure class="cover"><picture>.*?<img src="/(pictures/[^"]+\.jpg)"[^>]* alt="การ์ดหัวเรื่อง" '
+                      r'width="1200" height="630"', page)
+    assert cover and (site.output / cover.group(1)).is_file()
     assert (site.output / "images" / "cover.jpg").is_file()
 
 

@@ -244,6 +244,8 @@ def write_settings(sites: Sites) -> None:
     for name, text in HUGO_LAYOUTS.items():
         write(hugo / "layouts" / name, text)
     khaosan = sites.folder["khaosan"] / "content"
+    # The topics the items name (TOPICS) are the bundled content's: a content folder defines its own.
+    write(khaosan / "topics.yml", (ROOT / "content" / "topics.yml").read_text(encoding="utf-8"))
     for number in range(PARTNERS):
         for lang in ("th", "en"):
             write(khaosan / "partners" / f"partner-{number}.{lang}.md",
@@ -561,11 +563,100 @@ def measure_serve_latency(bench: Bench) -> list[Row]:
                 note="tools take turns by server (a server stays up for all its edits)")]
 
 
+def bench_photo(width: int, height: int, seed: int):
+    """A 'photo' with a phone photo's detail (shapes, edges, grain), the same on every run."""
+    from PIL import Image, ImageDraw
+    rng = random.Random(seed)
+    small = (width // 40, height // 40)
+    image = Image.frombytes("RGB", small, rng.randbytes(small[0] * small[1] * 3)).resize((width, height), Image.BICUBIC)
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):
+        x, y = rng.randrange(width), rng.randrange(height)
+        draw.ellipse((x, y, x + width // 8, y + height // 8), fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    grain = Image.frombytes("L", (width // 4, height // 4), rng.randbytes(width * height // 16)).resize((width, height)).convert("RGB")
+    return Image.blend(image, grain, 0.15)
+
+
+def with_photos(source: Path, target: Path, photos: int = 12) -> Path:
+    """A copy of a khaosan content folder with a 4000×3000 cover and two gallery photos on every fourth
+    item, from `photos` distinct photos."""
+    shutil.copytree(source, target)
+    (target / "images").mkdir(exist_ok=True)
+    for n in range(photos):
+        bench_photo(4000, 3000, n).save(target / "images" / f"photo-{n}.jpg", "JPEG", quality=88)
+    for number, path in enumerate(sorted(target.glob("*/post-*.md"))):
+        if number % 4:
+            continue
+        a, b, c = (f"images/photo-{(number + k) % photos}.jpg" for k in range(3))
+        head, body = path.read_text(encoding="utf-8")[4:].split("---\n", 1)
+        head += (f"cover: {a}\ncover_alt: a photo\nphotos:\n  - {{src: {b}, alt: a photo}}\n"
+                 f"  - {{src: {c}, alt: another photo, caption: a caption}}\n")
+        path.write_text(f"---\n{head}---\n{body}", encoding="utf-8")
+    return target
+
+
+def cold_picture_costs(content: Path, cache: Path) -> tuple[float, float]:
+    """CPU seconds to make one photo's files and one share card from nothing, in this process (one core)."""
+    from khaosan.pictures import card_fonts, derive, title_tokens
+    cache.mkdir(parents=True, exist_ok=True)
+    photos = sorted((content / "images").glob("*.jpg"))
+    start = time.process_time()
+    for n, photo in enumerate(photos):
+        derive.photo(str(photo), f"bench-{n}", str(cache))
+    per_photo = (time.process_time() - start) / len(photos)
+    fonts = card_fonts(str(ROOT / "theme"))
+    titles = sentences("th")[:25] + sentences("en")[:25]
+    start = time.process_time()
+    for n, title in enumerate(titles):
+        derive.title_card({"title_tokens": title_tokens(title[:120]), "kind": "รายงานจากพื้นที่",
+                           "details": "5 พฤษภาคม 2566 · นครพนม", "site_name": "ข่าวสาร", "fonts": fonts},
+                          f"bench-card-{n}", str(cache))
+    return per_photo, (time.process_time() - start) / len(titles)
+
+
+def measure_pictures(bench: Bench) -> list[Row]:
+    """khaosan only (issue 14): the corpus with photos on every fourth item, built with the picture cache
+    warm, against the same build without photos (share cards warm in both); and the cold cost of a photo
+    and of a share card."""
+    if "khaosan" not in bench.tools:
+        return []
+    content = with_photos(bench.sites.folder["khaosan"] / "content", bench.scratch / "photos" / "content")
+
+    def command(folder: Path, out: Path) -> list[str]:
+        return ["env", f"PYTHONPATH={ROOT / 'plugins'}", str(PELICAN), str(folder), "-s", str(ROOT / "pelicanconf.py"),
+                "-o", str(out), "-q", "--ignore-cache"]
+    builds = {"without photos": (bench.sites.folder["khaosan"] / "content", bench.out("khaosan", "no-photos")),
+              "with photos": (content, bench.out("khaosan", "photos"))}
+    # The first build of each fills its picture cache (beside its output): the cold build with photos.
+    cold = {name: run(command(*folder_out)) for name, folder_out in builds.items()}
+    cpu = {name: [] for name in builds}
+    for number in range(bench.runs):
+        for name in (list(builds) if number % 2 == 0 else list(builds)[::-1]):
+            folder, out = builds[name]
+            shutil.rmtree(out, ignore_errors=True)
+            result = run(command(folder, out))
+            cpu[name].append(result.cpu_seconds)
+            bench.log(f"  {bench.sites.count} × 2  pictures {name} run {number + 1}: {result.cpu_seconds:.2f} CPU s")
+    per_photo, per_card = cold_picture_costs(content, bench.scratch / "cold-pictures")
+    warm, without = statistics.median(cpu["with photos"]), statistics.median(cpu["without photos"])
+    photographed = sum(1 for n in range(2 * bench.sites.count) if n % 4 == 0)
+    return [
+        Row("CPU time of a full build, photos on every fourth item, picture cache warm", "s", {"khaosan": cpu["with photos"]},
+            note=f"{photographed} items with a 4000×3000 cover and two gallery photos (12 distinct photos); against the same "
+                 f"build without photos ({without:.2f} CPU s): {(warm / without - 1) * 100:+.1f}% (budget: at most +5%)"),
+        Row("CPU time of the first build with photos (picture cache empty)", "s", {"khaosan": [cold["with photos"].cpu_seconds]}),
+        Row("cold: CPU seconds per photo (480, 960, 1600 px in AVIF, WebP, JPEG)", "s", {"khaosan": [per_photo]}),
+        Row("cold: CPU milliseconds per share card (drawn and encoded)", "ms", {"khaosan": [1000 * per_card]},
+            note="a build makes what is not in the picture cache in its process pool, over every core"),
+    ]
+
+
 # Other rows (search indexing, picture cost, Lighthouse, ...) are added as one more function here.
 MEASUREMENTS: list[Callable[[Bench], list[Row]]] = [
     measure_full_build,
     measure_one_file_rebuild,
     measure_serve_latency,
+    measure_pictures,
 ]
 
 

@@ -188,6 +188,9 @@ SCHEMA: dict[str, Option] = {
     "NEWSLETTER_EMAIL_FIELD": Text("email", "the name of the sign-up form's e-mail field that the service expects (Mailchimp: EMAIL)", allow_empty=False),
     "NEWSLETTER_PRIVACY_CONTACT": Text("", "who readers write to about their e-mail address (an e-mail address or office), named in the sign-up form's privacy notice"),
     "LINE_OA_URL": Address("", "the network's LINE official account (https://lin.ee/… or https://line.me/R/ti/p/@…), linked with a QR code on the subscribe page; \"\" hides it"),
+    # Pictures
+    "PICTURE_CACHE_PATH": Text("", "where the derived photos, logos and share cards are kept between builds, by content hash "
+                               "(\"\" for a folder beside the output: OUTPUT_PATH.picture-cache); safe to delete"),
     # Development
     "LIVE_RELOAD": Boolean(False, "pages reload themselves after each rebuild (`make serve` sets it)"),
     "SHOW_DRAFTS": Boolean(False, "build drafts (`status: draft`) too, each marked as a draft (`make serve` sets it; publishconf.py never does)"),
@@ -200,7 +203,7 @@ PELICAN_OVERRIDES: dict[str, Option] = {
 }
 
 # Keys the build itself keeps on the settings while it runs (not written by a person).
-RUNTIME_KEYS = frozenset({BUILD_KEY, CATALOG_KEY, BYTECODE_KEY, RECORD_KEY, BODIES_KEY, WRITERS_KEY})
+RUNTIME_KEYS = frozenset({BUILD_KEY, CATALOG_KEY, BYTECODE_KEY, RECORD_KEY, BODIES_KEY, WRITERS_KEY, "KHAOSAN_PICTURES"})
 
 
 # Pelican reads these by pattern or without a default of its own: a *_SAVE_AS / *_URL pair for every

@@ -40,6 +40,9 @@ def main(argv: list[str]) -> int:
     settings = read_settings(settings_path)
     options = CheckOptions(photo_consent_required=settings["PHOTO_CONSENT_REQUIRED"])
     index, problems = build_index(root, load_places(), options)
+    # Every picture a page shows, decoded as the build decodes it (the build does so only for new pictures).
+    from khaosan.pictures import check_sources
+    check_sources(index, problems)
     say = Translator(language())
     for problem in problems.sorted():
         sys.stdout.write(f"{say.problem(problem)}\n")

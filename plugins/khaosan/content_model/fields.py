@@ -19,7 +19,8 @@ BANGKOK = ZoneInfo("Asia/Bangkok")
 BUDDHIST_ERA_OFFSET = 543
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+# HEIC/HEIF (iPhone photos) are converted by khaosan.pictures; the original itself is never published.
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".heic", ".heif")
 # Invisible control characters mean nothing in text and are not allowed in XML (feeds): always dropped.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 INVALID = object()  # the value could not be used; a problem has been reported
@@ -403,7 +404,7 @@ def nearby_image(ctx, text):
     return f"images/{match[0]}" if match else ""
 
 
-PHOTO_KEYS = ("src", "alt", "people", "consent")
+PHOTO_KEYS = ("src", "alt", "caption", "people", "consent")
 # A close-up shows a person who can be recognised; under the PDPA it needs that person's consent.
 PHOTO_PEOPLE = ("close-up", "crowd", "none")
 
@@ -416,11 +417,12 @@ class Photos(Field):
         out = []
         for i, item in enumerate(value):
             src, alt = (item, "") if isinstance(item, str) else ((item.get("src"), item.get("alt", "")) if isinstance(item, dict) else (None, None))
+            caption = item.get("caption", "") if isinstance(item, dict) else ""
             path = Image().check(src, _item_ctx(ctx, i)) if src is not None else ctx.problem(
                 f"photo {i + 1} has no src", "write - {src: images/a.jpg, alt: what it shows}", i)
             if path is INVALID:
                 continue
-            photo = {"src": path, "alt": str(alt or "").strip()}
+            photo = {"src": path, "alt": str(alt or "").strip(), "caption": str(caption or "").strip()}
             if isinstance(item, dict):
                 for key in item:
                     if key not in PHOTO_KEYS:

@@ -538,6 +538,8 @@ def build_index(root: str, places, options: CheckOptions | None = None) -> tuple
                     if picture.problem:
                         log.add(path, 1, "picture", picture.problem, picture.fix)
                         continue
+                    if picture.format in pictures.CONVERTED_ONLY:
+                        continue   # read by khaosan.pictures only: the original keeps its camera data
                 index.add_static(rel)
             elif name.endswith(".md") and top in KINDS:
                 entry = read_entry(path, root, KINDS[top], places, log, options, index.topics)

@@ -50,6 +50,11 @@ PATTERNS = [
     N_("put the file in content/images/ and check the spelling of its name; did you mean {value}?"),
     N_("{value} is not a file in the content folder"), N_("{value} is not a picture this site shows"),
     N_("copy the picture into content/images/ and write images/NAME.jpg (pictures from other sites are not shown)"),
+    N_("picture {value} is an animation ({count} frames); a news page shows still photos"),
+    N_("is an animation ({count} frames); a news page shows still photos"),
+    N_("save the frame you want as a JPEG or PNG, or share the animation as a video link"),
+    N_("picture {value} is damaged or cut short ({detail})"),
+    N_("copy the original photo again from the camera or phone"),
     # files and front matter
     N_("not valid YAML ({detail})"),
     N_("check the indentation and put text that contains ':' or starts with a quote or bracket in double quotes"),

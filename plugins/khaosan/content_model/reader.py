@@ -115,6 +115,10 @@ class KhaosanReader(BaseReader):
         # An id the theme uses (main, email…) would make the page's own links jump into the post.
         body_html = BODY_ID.sub(lambda m: m.group(1) + (f"{m.group(2)}-post" if m.group(2) in self._theme_ids else m.group(2)) + m.group(3),
                                 body_html)
+        # Body pictures as the derived widths and formats of khaosan.pictures, here in the build's process (the
+        # bodies may have been converted before the pictures were made); any left keep their {static} link.
+        from khaosan.pictures import body_pictures   # here: khaosan.pictures itself reads this module
+        body_html = body_pictures(body_html, entry.images, self.settings)
 
         meta = dict(entry.meta)
         if entry.is_draft:  # only reached when SHOW_DRAFTS builds drafts: built and listed, marked as drafts

@@ -6,6 +6,7 @@ from urllib.parse import urljoin
 
 # The sanitiser leaves only href and src as URL attributes, always double-quoted.
 URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"', re.I)
+SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset=")([^"]*)"', re.I)
 
 
 def absolute_url(site: str, path: str) -> str:
@@ -25,4 +26,10 @@ def absolutize(html: str, site: str, base: str) -> str:
         if value.startswith("/"):
             return f'{match.group(1)}{site}{value}"'
         return f'{match.group(1)}{urljoin(base, value)}"'
-    return URL_ATTRIBUTE.sub(repl, html)
+    def repl_set(match):
+        # srcset of the body's <picture> (khaosan.pictures): "URL 480w, URL 960w"
+        entries = [entry.strip().split(" ", 1) for entry in match.group(2).split(",") if entry.strip()]
+        rewritten = ", ".join(" ".join([absolute_url(site, parts[0]) if parts[0].startswith("/") else urljoin(base, parts[0]), *parts[1:]])
+                              for parts in entries)
+        return f'{match.group(1)}{rewritten}"'
+    return SRCSET_ATTRIBUTE.sub(repl_set, URL_ATTRIBUTE.sub(repl, html))

@@ -18,6 +18,8 @@ A build spends its time in two places that do not depend on each other item by i
    privacy, the swap into place) see every page, and a writer that failed fails the build, nothing
    swapped in.
 
+The same pool (`share_out`) makes the build's pictures and share cards (khaosan.pictures), one job per claim.
+
 A page may not leave behind state the build reads later (it may be rendered in another process); what
 the build needs after writing it reads from the output folder or records before rendering.
 
@@ -63,31 +65,24 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def processes_for(settings, jobs: int) -> int:
-    """How many processes share `jobs` pieces of work: 1 means the build's own process does them all."""
+def processes_for(settings, jobs: int, small: int = SMALL_SITE) -> int:
+    """How many processes share `jobs` pieces of work: 1 means the build's own process does them all.
+    `small`: below this many jobs, BUILD_PROCESSES = 0 (automatic) keeps them in one process."""
     configured = settings["BUILD_PROCESSES"]
     if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
         return 1
     if configured == 0:
-        return 1 if jobs < SMALL_SITE else usable_cores()
+        return 1 if jobs < small else usable_cores()
     return max(1, configured)
 
 
-# -- 1. reading ------------------------------------------------------------------------------------------
+# -- the pool: chunks of jobs claimed by the build's process and its forked children ---------------------
 
-def _render_chunk(jobs):
-    # Imported here so the module stays importable before the content model (the reader imports us).
-    from khaosan.content_model.reader import new_converter, render_body
-    converter = new_converter()
-    return [(path, render_body(converter, body, images, lang, with_excerpt))
-            for path, body, images, lang, with_excerpt in jobs]
-
-
-def _render_claimed(chunks, board) -> dict:
+def _work_claimed(chunks, board, work) -> dict:
     done = {}
     for number, chunk in enumerate(chunks):
-        if board.claim(f"bodies {number}"):
-            done.update(_render_chunk(chunk))
+        if board.claim(f"chunk {number}"):
+            done[number] = work(chunk)
     return done
 
 
@@ -106,11 +101,59 @@ def _exit_child(work) -> None:
         os._exit(code)
 
 
-def _render_in_child(chunks, board, write_end):
-    def work():
+def _work_in_child(chunks, board, work, write_end):
+    def child():
         with os.fdopen(write_end, "wb") as out:
-            pickle.dump(_render_claimed(chunks, board), out, protocol=pickle.HIGHEST_PROTOCOL)
-    _exit_child(work)
+            pickle.dump(_work_claimed(chunks, board, work), out, protocol=pickle.HIGHEST_PROTOCOL)
+    _exit_child(child)
+
+
+def share_out(count: int, work, jobs: list, what: str, chunks_per_process: int = CHUNKS_PER_PROCESS) -> list:
+    """`work(chunk)` (a list of results, one per job) over chunks of `jobs`, in this process and `count - 1`
+    forked ones: each chunk is claimed by the first process free to take it, so a slow chunk never holds the
+    others back. The results in the jobs' order; a process that failed fails the build (`what` says doing what).
+    Jobs and results cross between processes pickled; `work` itself is inherited by the fork."""
+    size = max(1, -(-len(jobs) // (count * chunks_per_process)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    if count == 1 or len(chunks) < 2:
+        return [result for chunk in chunks for result in work(chunk)]
+    board = ClaimBoard()
+    children = []
+    gc.freeze()
+    for _ in range(min(count, len(chunks)) - 1):
+        read_end, write_end = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            _work_in_child(chunks, board, work, write_end)  # never returns
+        os.close(write_end)
+        children.append((pid, read_end))
+    gc.unfreeze()
+    done = _work_claimed(chunks, board, work)
+    failed = 0
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as results:
+            data = results.read()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            failed += 1
+            continue
+        done.update(pickle.loads(data))
+    if failed:
+        raise RuntimeError(f"{failed} of the build's processes {what} failed (see the lines above)")
+    return [result for number in range(len(chunks)) for result in done[number]]
+
+
+# -- 1. reading ------------------------------------------------------------------------------------------
+
+def _render_chunk(jobs):
+    # Imported here so the module stays importable before the content model (the reader imports us).
+    from khaosan.content_model.reader import new_converter, render_body
+    converter = new_converter()
+    return [(path, render_body(converter, body, images, lang, with_excerpt))
+            for path, body, images, lang, with_excerpt in jobs]
 
 
 def render_bodies(pelican):
@@ -127,35 +170,7 @@ def render_bodies(pelican):
     # with this one instead of each loading a copy of its own.
     thai_text.words("ภาคีเครือข่าย")
     jobs = [(e.path, e.body, e.images, e.lang, "summary" not in e.meta) for e in entries]
-    size = max(1, -(-len(jobs) // (count * CHUNKS_PER_PROCESS)))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    board = ClaimBoard()
-    children = []
-    gc.freeze()
-    for _ in range(count - 1):
-        read_end, write_end = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read_end)
-            _render_in_child(chunks, board, write_end)  # never returns
-        os.close(write_end)
-        children.append((pid, read_end))
-    gc.unfreeze()
-    done = _render_claimed(chunks, board)
-    failed = 0
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as results:
-            data = results.read()
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or not data:
-            failed += 1
-            continue
-        done.update(pickle.loads(data))
-    if failed:
-        raise RuntimeError(f"{failed} of the build's processes converting Markdown failed (see the lines above)")
-    settings[BODIES_KEY] = done
+    settings[BODIES_KEY] = dict(share_out(count, _render_chunk, jobs, "converting Markdown"))
     logger.debug("converted %d bodies in %d processes", len(jobs), count)
 
 

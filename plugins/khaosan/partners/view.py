@@ -30,6 +30,7 @@ class PartnerView:
     topics: tuple
     provinces: tuple          # places.Province
     sort_key: tuple           # Thai dictionary order of the name
+    logo: str | None = None   # the logo's path in the content folder (khaosan.pictures serves it squared)
 
     kind = "partners"
 
@@ -45,4 +46,5 @@ class PartnerView:
                    short_lang=text_lang(short_name, partner.lang), url=partner.url,
                    type=getattr(partner, "type", None), topics=tuple(getattr(partner, "topics", None) or ()),
                    provinces=tuple(getattr(partner, "provinces", None) or ()),
-                   sort_key=getattr(partner, "sort_key", (partner.title, partner.title)))
+                   sort_key=getattr(partner, "sort_key", (partner.title, partner.title)),
+                   logo=getattr(partner, "logo", None))

@@ -197,6 +197,12 @@ def page_meta(ctx, page_title: str, description: str) -> dict:
         image = getattr(page, "cover", None)
     # A page's own graphs (the /data/ page's Dataset), from its generator.
     graphs += list(ctx.get("json_ld_extra") or [])
+    # The page's share card (khaosan.pictures): its cover cropped to 1200×630, or its title card in its language.
+    share_card = ctx.get("share_card")
+    card = share_card(url) if share_card else None
+    image_size = None
+    if card is not None:
+        image, image_size = card.default.file, (card.width, card.height)
     this_page = ctx.get("this_page")
     label = None
     if this_page is not None and this_page.section is not None:
@@ -211,6 +217,7 @@ def page_meta(ctx, page_title: str, description: str) -> dict:
         "type": "article" if article is not None else "website",
         "url": absolute(siteurl, url),
         "image": absolute(siteurl, image) if image else None,
+        "image_size": image_size,
         "site_name": site_name,
         "locale": bilingual.LOCALES[lang],
         "alternate_locales": [bilingual.LOCALES[other] for other in url_scheme.LANGUAGES if other != lang and other in alt_urls],

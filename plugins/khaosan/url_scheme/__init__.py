@@ -11,8 +11,8 @@ DEFAULT_LANG = "th"
 LANGUAGES = ("th", "en")
 SECTIONS = tuple(SECTION_TABLE)
 SINGLE_PAGES = ("search", "subscribe", "data")
-# Folders the build writes besides pages: content pictures, the theme's files, the search index.
-ASSET_FOLDERS = ("images", "theme", "static", "feeds", "pagefind")
+# Folders the build writes besides pages: content pictures, their derived files, the theme's files, the search index.
+ASSET_FOLDERS = ("images", "pictures", "theme", "static", "feeds", "pagefind")
 # The folder of a list's second and later pages: /reports/page/2/ (site_pages.page_url).
 PAGINATION_FOLDER = "page"
 # Folders other parts of the site write at the top besides those: the web editor, drafts.
