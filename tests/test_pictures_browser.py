@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import chromium, serve
+from browser import serve
 from picturesite import phone_jpeg, picture_site_files
 from sitebuilder import build, settings_file
 
@@ -21,10 +21,10 @@ def site(tmp_path_factory):
     return result
 
 
-def picture_bytes(site, path: str, width: int = 375, scale: int = 2) -> dict:
+def picture_bytes(browser, site, path: str, width: int = 375, scale: int = 2) -> dict:
     """{URL: bytes received} of every picture the page loads in the browser, scrolled to the top only."""
     received = {}
-    with serve(site.output) as base, chromium() as browser:
+    with serve(site.output) as base:
         context = browser.new_context(viewport={"width": width, "height": 740}, device_scale_factor=scale,
                                       is_mobile=True, has_touch=True)
         page = context.new_page()
@@ -39,20 +39,20 @@ def picture_bytes(site, path: str, width: int = 375, scale: int = 2) -> dict:
     return received
 
 
-def test_phone_downloads_at_most_150_kb_of_pictures(site):
+def test_phone_downloads_at_most_150_kb_of_pictures(browser, site):
     # The photo as uploaded is over 2 MB: what reaches the phone is one AVIF of the cover's right width.
     assert len(phone_jpeg(4000, 3000)) > 2_000_000
-    received = picture_bytes(site, "/reports/forum/")
+    received = picture_bytes(browser, site, "/reports/forum/")
     assert received, "no picture was loaded"
     assert sum(received.values()) <= PICTURE_BUDGET, received
     cover = [url for url in received if "-960." in url]
     assert cover and cover[0].endswith(".avif"), received
 
 
-def test_every_picture_below_the_first_screen_is_lazy(site):
+def test_every_picture_below_the_first_screen_is_lazy(browser, site):
     """Laid out by the browser on a phone: each picture that starts below the first screen is lazy, and the
     cover, on the first screen, is not (it is what the reader sees first)."""
-    with serve(site.output) as base, chromium() as browser:
+    with serve(site.output) as base:
         context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
         page = context.new_page()
         page.goto(f"{base}/reports/forum/", wait_until="load")
