@@ -1,14 +1,15 @@
 // The search page (/search/, /en/search/): docs/search.md explains the whole.
-// Pagefind (loaded from /pagefind/, its WebAssembly in a worker) finds candidate pages; Thai words are
-// then checked as typed, because Pagefind folds tone marks away (ข่าว, ขาว and ข้าว would match each other).
+// Pagefind (loaded from /pagefind/, its WebAssembly on the page itself) finds candidate pages, Thai marks
+// exact (ข่าว, ขาว and ข้าว apart); the pages about to be shown are then read and checked to hold the query's
+// Thai words whole, because Pagefind also matches parts of them (โคราช: โค|ราช).
 // Names and years are expanded from synonyms.json, which the build writes from the site's data.
 (function () {
   "use strict";
   var root = document.getElementById("search");
   if (!root) return;
 
-  var PAGE_SIZE = 10;
-  var BATCH = PAGE_SIZE;    // pages whose text is fetched at a time to check and show them
+  var SCREENFUL = 5;        // results a phone shows at once: a first search reads only these pages' text
+  var PAGE_SIZE = 10;       // results each "More results" adds
   var ENOUGH = 5;           // results after which the other forms of the query are not tried
   var MAX_FORMS = 6;        // query forms tried when names expand (โคราช -> นครราชสีมา, โคราช)
   var PHRASE_WORDS = 4;     // longest name, in words, looked up in the synonyms ("Nakhon Si Thammarat")
@@ -34,7 +35,7 @@
   // entries: the query's pages in order, each {result, form, data, ok}: `data` is the page's text and
   // filters (a Pagefind fragment), fetched only when the page is about to be shown; `ok` says whether
   // it holds the query's Thai words as typed (null: not read yet).
-  var state = { entries: [], counts: {}, shown: PAGE_SIZE, words: [], selected: {} };
+  var state = { entries: [], counts: {}, shown: SCREENFUL, words: [], selected: {} };
   var contentKeys = new Map();
 
   function text(name, values) {
@@ -51,8 +52,10 @@
   function load() {
     if (!engine) {
       engine = import(root.getAttribute("data-bundle") + "pagefind.js").then(function (pagefind) {
-        // The filter index is small; loaded once, every search answers with its facet counts.
-        return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind.init(); }).then(function () {
+        // No worker: its script would repeat most of pagefind.js (13 KB more on a phone's first search)
+        // for searches that take a few milliseconds. The filter index is small; loaded once, every search
+        // answers with its facet counts.
+        return pagefind.options({ excerptLength: 24, noWorker: true }).then(function () { return pagefind.init(); }).then(function () {
           return pagefind.filters();
         }).then(function () {
           root.setAttribute("data-ready", "");
@@ -142,7 +145,9 @@
 
   // Thai words must be on the page as typed: tone marks and vowels count (ข่าว is not ขาว),
   // spaces and punctuation do not ("งานบุญ ปลอดเหล้า" finds "งานบุญปลอดเหล้า"). Pagefind already matches
-  // Thai marks exactly (exactDiacritics); this check of the page's own text is what a result is shown on.
+  // Thai marks exactly (exactDiacritics), but it splits a query into words and matches each as a word's
+  // beginning, so โคราช (โค|ราช) also finds pages with นครศรีธรรมราช: a page is shown only once its text holds
+  // the query's Thai words whole.
   function holds(data, form) {
     var page = contentKey(data);
     return form.every(function (w) { return !THAI.test(w) || page.indexOf(key(w)) !== -1; });
@@ -158,13 +163,23 @@
     return out;
   }
 
+  // Pagefind's options hold for the searches after them: each search is asked with its own, one at a time.
+  var turn = Promise.resolve();
+  function inTurn(ask) {
+    var answer = turn.then(ask);
+    turn = answer.catch(function () {});
+    return answer;
+  }
+
   // One form of the query through Pagefind: its pages, best first (ids only: nothing of a page's text
   // is fetched yet), and the facet counts Pagefind keeps for them.
   function searchForm(f, filters, pagefind) {
     var thai = f.some(function (w) { return THAI.test(w); });
     // Thai marks count only when the query has Thai: an English "cafe" still finds "café".
-    return pagefind.options({ exactDiacritics: thai }).then(function () {
-      return pagefind.search(f.join(" "), { filters: filters });
+    return inTurn(function () {
+      return pagefind.options({ exactDiacritics: thai }).then(function () {
+        return pagefind.search(f.join(" "), { filters: filters });
+      });
     }).then(function (found) {
       return { form: f, results: found && found.results ? found.results : [], counts: (found && found.filters) || {} };
     });
@@ -200,27 +215,33 @@
     return entry.reading;
   }
 
-  // Facet counts over the pages of all forms: Pagefind's counts of each form summed, a page found by
-  // several forms counted once (only those pages are read for it).
-  function counts(found) {
-    var repeated = found.entries.filter(function (e) { return e.repeats > 0; });
-    return Promise.all(repeated.map(read)).then(function () {
-      var out = {};
-      found.perForm.forEach(function (f) {
-        Object.keys(f.counts).forEach(function (name) {
-          var c = out[name] || (out[name] = new Map());
-          Object.keys(f.counts[name]).forEach(function (v) { c.set(v, (c.get(v) || 0) + f.counts[name][v]); });
+  // Facet counts over the pages of all forms, each page once, with no page read: Pagefind counts each
+  // form; pages found by several forms are taken out by inclusion and exclusion, a search for the words of
+  // several forms together being the pages found by all of them (the index words are loaded already).
+  function counts(found, filters, pagefind) {
+    var out = {};
+    function add(c, sign) {
+      Object.keys(c).forEach(function (name) {
+        var m = out[name] || (out[name] = new Map());
+        Object.keys(c[name]).forEach(function (v) { m.set(v, (m.get(v) || 0) + sign * c[name][v]); });
+      });
+    }
+    var useful = found.perForm.filter(function (f) { return f.results.length; });
+    useful.forEach(function (f) { add(f.counts, 1); });
+    if (!found.entries.some(function (e) { return e.repeats > 0; })) return Promise.resolve(out);
+    var subsets = [];
+    for (var mask = 1; mask < (1 << useful.length); mask++) {
+      var members = useful.filter(function (f, i) { return mask & (1 << i); });
+      if (members.length > 1) subsets.push(members);
+    }
+    return subsets.reduce(function (done, members) {
+      return done.then(function () {
+        var words = unique([].concat.apply([], members.map(function (f) { return f.form; })));
+        return searchForm(words, filters, pagefind).then(function (both) {
+          add(both.counts, members.length % 2 ? 1 : -1);
         });
       });
-      repeated.forEach(function (e) {
-        Object.keys(e.data.filters || {}).forEach(function (name) {
-          (e.data.filters[name] || []).forEach(function (v) {
-            if (out[name] && out[name].has(v)) out[name].set(v, out[name].get(v) - e.repeats);
-          });
-        });
-      });
-      return out;
-    });
+    }, Promise.resolve()).then(function () { return out; });
   }
 
   // The whole answer to a query but the pages' text: its pages in order and the facet counts. A facet
@@ -232,8 +253,10 @@
     return searchForms(fs, filtersFor(null), pagefind).then(function (found) {
       var asked = found.perForm.length;
       var chosen = FACETS.filter(function (name) { return state.selected[name] && state.selected[name].size; });
-      return Promise.all([counts(found)].concat(chosen.map(function (name) {
-        return searchForms(fs, filtersFor(name), pagefind, asked).then(counts);
+      return Promise.all([counts(found, filtersFor(null), pagefind)].concat(chosen.map(function (name) {
+        return searchForms(fs, filtersFor(name), pagefind, asked).then(function (other) {
+          return counts(other, filtersFor(name), pagefind);
+        });
       }))).then(function (all) {
         var facetCounts = all[0];
         chosen.forEach(function (name, i) { facetCounts[name] = all[i + 1][name] || new Map(); });
@@ -242,14 +265,14 @@
     });
   }
 
-  // Read the pages in order, a screenful at a time, until `wanted` of them hold the query (or none are
-  // left): the first results are drawn after one screenful of pages, never after all the candidates.
+  // Read the pages in order, as many as are still wanted at a time, until `wanted` of them hold the query
+  // (or none are left): the first results are drawn after one screenful of pages, never after all of them.
   function verify(mine, wanted) {
     var entries = state.entries;
     var good = 0, i = 0;
     while (i < entries.length && entries[i].ok !== null) { if (entries[i].ok) good += 1; i += 1; }
     if (good >= wanted || i >= entries.length) return Promise.resolve();
-    var batch = entries.slice(i, i + Math.max(BATCH, wanted - good));
+    var batch = entries.slice(i, i + wanted - good);
     return Promise.all(batch.map(read)).then(function () {
       if (mine !== generation) return;
       drawResults();
@@ -270,8 +293,16 @@
     var total = checked().length + unread();
     facetSets.forEach(function (set) {
       var name = set.getAttribute("data-facet");
+      // Pagefind's counts, less the pages read and found not to hold the query's Thai words as typed
+      // (Pagefind also matches parts of words: โคราช finds pages with ราช): every page found but not yet
+      // read is counted, as in the number of pages found.
+      var all = new Map(state.counts[name] || []);
+      state.entries.forEach(function (e) {
+        if (e.ok !== false) return;
+        ((e.data.filters || {})[name] || []).forEach(function (v) { if (all.has(v)) all.set(v, all.get(v) - 1); });
+      });
       var counts = new Map();
-      (state.counts[name] || new Map()).forEach(function (n, v) { if (n > 0) counts.set(v, n); });
+      all.forEach(function (n, v) { if (n > 0) counts.set(v, n); });
       var chosen = state.selected[name] || new Set();
       chosen.forEach(function (v) { if (!counts.has(v)) counts.set(v, 0); });
       var values = Array.from(counts.keys());
@@ -399,7 +430,7 @@
     var mine = ++generation;
     query = query.trim();
     state.query = query;
-    state.shown = PAGE_SIZE;
+    state.shown = SCREENFUL;
     remember();
     if (!query) {
       state.entries = [];
