@@ -186,7 +186,7 @@ def measure_search(bench, Row, run, root: Path) -> list:
         kib, latency, fragments = browser_rows(site, queries, bench.runs, bench.log)
         rows += [Row(f"search: first search downloads, {name}, most over {len(queries)} queries", "KiB", {"khaosan": [max(kib)]},
                      note="budget at most 150 KB compressed: script, WebAssembly, index, filters, synonyms and the "
-                          f"found pages' text (at most {max(fragments)} pages read), from Chromium's network events"),
+                          f"shown pages' text (at most {max(fragments)} pages read), the files Chromium fetched, gzip"),
                  Row(f"search: last keystroke to results, {name}, median over {len(queries)} queries", "ms",
                      {"khaosan": [statistics.median(latency)]}, note=f"budget under 300 ms; slowest query {max(latency):.0f} ms"),
                  ]
