@@ -651,12 +651,20 @@ def measure_pictures(bench: Bench) -> list[Row]:
     ]
 
 
-# Other rows (search indexing, picture cost, Lighthouse, ...) are added as one more function here.
+def measure_search(bench: Bench) -> list[Row]:
+    """Search (issue 12): indexing's share of a full build, a first search's download, keystroke to results
+    in Chromium (tools/bench_search.py)."""
+    import bench_search
+    return bench_search.measure_search(bench, Row, run, ROOT)
+
+
+# Other rows (Lighthouse, ...) are added as one more function here.
 MEASUREMENTS: list[Callable[[Bench], list[Row]]] = [
     measure_full_build,
     measure_one_file_rebuild,
     measure_serve_latency,
     measure_pictures,
+    measure_search,
 ]
 
 

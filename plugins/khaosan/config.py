@@ -148,7 +148,7 @@ SCHEMA: dict[str, Option] = {
     "SITE_DOMAIN": Address("http://127.0.0.1:8000", "where a development build (SITEURL = \"\") says it lives when a link must be absolute (feeds, e-mail, Open Graph)"),
     "CONTENT_SECURITY_POLICY": Text("default-src 'self'; img-src 'self'; style-src 'self'; font-src 'self'; script-src 'self'; "
                                     "object-src 'none'; base-uri 'self'; form-action 'self'",
-                                    "the Content-Security-Policy every page carries in a meta element (the search pages add what Pagefind's WebAssembly needs: 'wasm-unsafe-eval' and worker-src 'self')", allow_empty=False),
+                                    "the Content-Security-Policy every page carries in a meta element (the search pages add what Pagefind's WebAssembly needs: 'wasm-unsafe-eval')", allow_empty=False),
     # Lists and pages
     "HOME_ITEMS_PER_REGION": Integer(4, "stories per region on the home page", minimum=1),
     "PLACE_LATEST_ITEMS": Integer(10, "latest stories on a province, region or health-region page", minimum=1),

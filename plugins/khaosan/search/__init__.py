@@ -7,8 +7,9 @@
   language's synonyms.json beside them (synonyms.py).
 - `index_site`, a `finalized` stage before atomic_output's swap, runs Pagefind over the staging folder
   (engine.py; one index per <html lang>).
-- theme/static/js/search.js asks the index, keeps only pages holding the query's Thai words as typed
-  (tone marks count), expands names and years from the synonyms, and draws results and facets.
+- theme/static/js/search.js asks the index (Thai marks exact), reads only the pages it is about to show and
+  keeps those holding the query's Thai words whole, expands names and years from the synonyms, and draws
+  results and facets (counts from Pagefind's filter index).
 """
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ from khaosan.search import engine, synonyms
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "search"
-# What Pagefind's WebAssembly needs beyond 'self': compiling WebAssembly (not JavaScript eval), and its
-# worker script from the site itself. Only the search pages carry these.
-SEARCH_POLICY = {"script-src": ("'wasm-unsafe-eval'",), "worker-src": ("'self'",)}
+# What Pagefind's WebAssembly needs beyond 'self': compiling WebAssembly (not JavaScript eval). search.js
+# runs it on the page, without Pagefind's worker. Only the search pages carry this.
+SEARCH_POLICY = {"script-src": ("'wasm-unsafe-eval'",)}
 # The sections whose items are indexed; standing pages (about/, project/) sit one folder below the root.
 INDEXED_SECTIONS = ("reports", "news", "partners", "enews")
 # The directories the no-JavaScript message links to, in this order.

@@ -1,14 +1,15 @@
 // The search page (/search/, /en/search/): docs/search.md explains the whole.
-// Pagefind (loaded from /pagefind/, its WebAssembly in a worker) finds candidate pages; Thai words are
-// then checked as typed, because Pagefind folds tone marks away (ข่าว, ขาว and ข้าว would match each other).
+// Pagefind (loaded from /pagefind/, its WebAssembly on the page itself) finds candidate pages, Thai marks
+// exact (ข่าว, ขาว and ข้าว apart); the pages about to be shown are then read and checked to hold the query's
+// Thai words whole, because Pagefind also matches parts of them (โคราช: โค|ราช).
 // Names and years are expanded from synonyms.json, which the build writes from the site's data.
 (function () {
   "use strict";
   var root = document.getElementById("search");
   if (!root) return;
 
-  var PAGE_SIZE = 10;
-  var CANDIDATES = 60;      // best pages read per query form (checked, counted in the facets, shown)
+  var SCREENFUL = 5;        // results a phone shows at once: a first search reads only these pages' text
+  var PAGE_SIZE = 10;       // results each "More results" adds
   var ENOUGH = 5;           // results after which the other forms of the query are not tried
   var MAX_FORMS = 6;        // query forms tried when names expand (โคราช -> นครราชสีมา, โคราช)
   var PHRASE_WORDS = 4;     // longest name, in words, looked up in the synonyms ("Nakhon Si Thammarat")
@@ -31,7 +32,10 @@
   var synonyms = null;      // a promise of synonyms.json
   var generation = 0;       // the newest query; answers to older ones are dropped
   var timer = 0;
-  var state = { results: [], shown: PAGE_SIZE, words: [], selected: {}, more: false };
+  // entries: the query's pages in order, each {result, form, data, ok}: `data` is the page's text and
+  // filters (a Pagefind fragment), fetched only when the page is about to be shown; `ok` says whether
+  // it holds the query's Thai words as typed (null: not read yet).
+  var state = { entries: [], counts: {}, shown: SCREENFUL, words: [], selected: {} };
   var contentKeys = new Map();
 
   function text(name, values) {
@@ -48,7 +52,12 @@
   function load() {
     if (!engine) {
       engine = import(root.getAttribute("data-bundle") + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind.init(); }).then(function () {
+        // No worker: its script would repeat most of pagefind.js (13 KB more on a phone's first search)
+        // for searches that take a few milliseconds. The filter index is small; loaded once, every search
+        // answers with its facet counts.
+        return pagefind.options({ excerptLength: 24, noWorker: true }).then(function () { return pagefind.init(); }).then(function () {
+          return pagefind.filters();
+        }).then(function () {
           root.setAttribute("data-ready", "");
           return pagefind;
         });
@@ -129,66 +138,171 @@
     return form.reduce(function (sum, w, i) { return sum + us[i].indexOf(w); }, 0);
   }
 
-  function contentKey(result) {
-    if (!contentKeys.has(result.url)) contentKeys.set(result.url, key(result.meta.title + " " + result.content));
-    return contentKeys.get(result.url);
+  function contentKey(data) {
+    if (!contentKeys.has(data.url)) contentKeys.set(data.url, key(data.meta.title + " " + data.content));
+    return contentKeys.get(data.url);
   }
 
   // Thai words must be on the page as typed: tone marks and vowels count (ข่าว is not ขาว),
-  // spaces and punctuation do not ("งานบุญ ปลอดเหล้า" finds "งานบุญปลอดเหล้า").
-  function holds(result, form) {
-    var page = contentKey(result);
+  // spaces and punctuation do not ("งานบุญ ปลอดเหล้า" finds "งานบุญปลอดเหล้า"). Pagefind already matches
+  // Thai marks exactly (exactDiacritics), but it splits a query into words and matches each as a word's
+  // beginning, so โคราช (โค|ราช) also finds pages with นครศรีธรรมราช: a page is shown only once its text holds
+  // the query's Thai words whole.
+  function holds(data, form) {
+    var page = contentKey(data);
     return form.every(function (w) { return !THAI.test(w) || page.indexOf(key(w)) !== -1; });
   }
 
-  function searchForm(f, pagefind) {
-    var checked = f.some(function (w) { return THAI.test(w); });
-    return pagefind.search(f.join(" ")).then(function (found) {
-      var candidates = found && found.results ? found.results : [];
-      var more = candidates.length > CANDIDATES;
-      return Promise.all(candidates.slice(0, CANDIDATES).map(function (r) { return r.data(); })).then(function (datas) {
-        return { more: more, datas: datas.filter(function (d) { return !checked || holds(d, f); }) };
+  // The chosen facet values as Pagefind filters (values within one facet are alternatives), but `except`.
+  function filtersFor(except) {
+    var out = {};
+    FACETS.forEach(function (name) {
+      var chosen = state.selected[name];
+      if (name !== except && chosen && chosen.size) out[name] = { any: Array.from(chosen) };
+    });
+    return out;
+  }
+
+  // Pagefind's options hold for the searches after them: each search is asked with its own, one at a time.
+  var turn = Promise.resolve();
+  function inTurn(ask) {
+    var answer = turn.then(ask);
+    turn = answer.catch(function () {});
+    return answer;
+  }
+
+  // One form of the query through Pagefind: its pages, best first (ids only: nothing of a page's text
+  // is fetched yet), and the facet counts Pagefind keeps for them.
+  function searchForm(f, filters, pagefind) {
+    var thai = f.some(function (w) { return THAI.test(w); });
+    // Thai marks count only when the query has Thai: an English "cafe" still finds "café".
+    return inTurn(function () {
+      return pagefind.options({ exactDiacritics: thai }).then(function () {
+        return pagefind.search(f.join(" "), { filters: filters });
       });
+    }).then(function (found) {
+      return { form: f, results: found && found.results ? found.results : [], counts: (found && found.filters) || {} };
     });
   }
 
-  // The query's forms one after another, likeliest first, until a screenful of results is found: a reader
-  // on a slow connection downloads only the index words and pages of the forms actually needed.
-  function search(query, pagefind, syn) {
-    var us = units(query, syn);
-    var words = unique([].concat.apply([], us));
-    var fs = us.length ? forms(us) : [];
-    var seen = {};
-    var results = [];
-    var more = false;
+  // The query's forms one after another, likeliest first, until ENOUGH pages are found (or `upTo` forms,
+  // to count the same forms again with other filters). The pages of all forms tried, each once, in order.
+  function searchForms(fs, filters, pagefind, upTo) {
+    var entries = [], byId = {}, perForm = [];
     function next(i) {
-      if (i >= fs.length || results.length >= ENOUGH) return Promise.resolve({ results: results, words: words, more: more });
-      return searchForm(fs[i], pagefind).then(function (found) {
-        more = more || found.more;
-        found.datas.forEach(function (d) { if (!seen[d.url]) { seen[d.url] = true; results.push(d); } });
+      var done = upTo === undefined ? (i >= fs.length || entries.length >= ENOUGH) : i >= upTo;
+      if (done) return Promise.resolve({ entries: entries, perForm: perForm });
+      return searchForm(fs[i], filters, pagefind).then(function (found) {
+        perForm.push(found);
+        found.results.forEach(function (r) {
+          if (byId[r.id]) byId[r.id].repeats += 1;
+          else { byId[r.id] = { result: r, form: found.form, data: null, ok: null, repeats: 0 }; entries.push(byId[r.id]); }
+        });
         return next(i + 1);
       });
     }
     return next(0);
   }
 
-  function passes(result, except) {
-    return FACETS.every(function (name) {
-      var chosen = state.selected[name];
-      if (name === except || !chosen || !chosen.size) return true;
-      return (result.filters[name] || []).some(function (v) { return chosen.has(v); });
+  function read(entry) {
+    if (!entry.reading) {
+      entry.reading = entry.result.data().then(function (data) {
+        entry.data = data;
+        entry.ok = holds(data, entry.form);
+        return entry;
+      });
+    }
+    return entry.reading;
+  }
+
+  // Facet counts over the pages of all forms, each page once, with no page read: Pagefind counts each
+  // form; pages found by several forms are taken out by inclusion and exclusion, a search for the words of
+  // several forms together being the pages found by all of them (the index words are loaded already).
+  function counts(found, filters, pagefind) {
+    var out = {};
+    function add(c, sign) {
+      Object.keys(c).forEach(function (name) {
+        var m = out[name] || (out[name] = new Map());
+        Object.keys(c[name]).forEach(function (v) { m.set(v, (m.get(v) || 0) + sign * c[name][v]); });
+      });
+    }
+    var useful = found.perForm.filter(function (f) { return f.results.length; });
+    useful.forEach(function (f) { add(f.counts, 1); });
+    if (!found.entries.some(function (e) { return e.repeats > 0; })) return Promise.resolve(out);
+    var subsets = [];
+    for (var mask = 1; mask < (1 << useful.length); mask++) {
+      var members = useful.filter(function (f, i) { return mask & (1 << i); });
+      if (members.length > 1) subsets.push(members);
+    }
+    return subsets.reduce(function (done, members) {
+      return done.then(function () {
+        var words = unique([].concat.apply([], members.map(function (f) { return f.form; })));
+        return searchForm(words, filters, pagefind).then(function (both) {
+          add(both.counts, members.length % 2 ? 1 : -1);
+        });
+      });
+    }, Promise.resolve()).then(function () { return out; });
+  }
+
+  // The whole answer to a query but the pages' text: its pages in order and the facet counts. A facet
+  // with values chosen is counted without its own choice (its other values are alternatives to add).
+  function search(query, pagefind, syn) {
+    var us = units(query, syn);
+    var words = unique([].concat.apply([], us));
+    var fs = us.length ? forms(us) : [];
+    return searchForms(fs, filtersFor(null), pagefind).then(function (found) {
+      var asked = found.perForm.length;
+      var chosen = FACETS.filter(function (name) { return state.selected[name] && state.selected[name].size; });
+      return Promise.all([counts(found, filtersFor(null), pagefind)].concat(chosen.map(function (name) {
+        return searchForms(fs, filtersFor(name), pagefind, asked).then(function (other) {
+          return counts(other, filtersFor(name), pagefind);
+        });
+      }))).then(function (all) {
+        var facetCounts = all[0];
+        chosen.forEach(function (name, i) { facetCounts[name] = all[i + 1][name] || new Map(); });
+        return { entries: found.entries, counts: facetCounts, words: words };
+      });
     });
+  }
+
+  // Read the pages in order, as many as are still wanted at a time, until `wanted` of them hold the query
+  // (or none are left): the first results are drawn after one screenful of pages, never after all of them.
+  function verify(mine, wanted) {
+    var entries = state.entries;
+    var good = 0, i = 0;
+    while (i < entries.length && entries[i].ok !== null) { if (entries[i].ok) good += 1; i += 1; }
+    if (good >= wanted || i >= entries.length) return Promise.resolve();
+    var batch = entries.slice(i, i + wanted - good);
+    return Promise.all(batch.map(read)).then(function () {
+      if (mine !== generation) return;
+      drawResults();
+      return verify(mine, wanted);
+    });
+  }
+
+  function checked() {
+    return state.entries.filter(function (e) { return e.ok === true; });
+  }
+
+  function unread() {
+    return state.entries.filter(function (e) { return e.ok === null; }).length;
   }
 
   function drawFacets() {
     var any = false;
+    var total = checked().length + unread();
     facetSets.forEach(function (set) {
       var name = set.getAttribute("data-facet");
-      var counts = new Map();
-      state.results.forEach(function (r) {
-        if (!passes(r, name)) return;
-        (r.filters[name] || []).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
+      // Pagefind's counts, less the pages read and found not to hold the query's Thai words as typed
+      // (Pagefind also matches parts of words: โคราช finds pages with ราช): every page found but not yet
+      // read is counted, as in the number of pages found.
+      var all = new Map(state.counts[name] || []);
+      state.entries.forEach(function (e) {
+        if (e.ok !== false) return;
+        ((e.data.filters || {})[name] || []).forEach(function (v) { if (all.has(v)) all.set(v, all.get(v) - 1); });
       });
+      var counts = new Map();
+      all.forEach(function (n, v) { if (n > 0) counts.set(v, n); });
       var chosen = state.selected[name] || new Set();
       chosen.forEach(function (v) { if (!counts.has(v)) counts.set(v, 0); });
       var values = Array.from(counts.keys());
@@ -213,14 +327,10 @@
         ul.append(li);
       });
       // A facet with one value that every result shares narrows nothing.
-      set.hidden = values.length === 0 || (values.length === 1 && !chosen.size && counts.get(values[0]) === visible().length);
+      set.hidden = values.length === 0 || (values.length === 1 && !chosen.size && counts.get(values[0]) === total);
       any = any || !set.hidden;
     });
     facetsBox.hidden = !any;
-  }
-
-  function visible() {
-    return state.results.filter(function (r) { return passes(r, null); });
   }
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
@@ -273,9 +383,11 @@
   }
 
   function drawResults() {
-    var shown = visible();
+    var shown = checked();
+    var total = shown.length + unread();
     list.textContent = "";
-    shown.slice(0, state.shown).forEach(function (r) {
+    shown.slice(0, state.shown).forEach(function (entry) {
+      var r = entry.data;
       var li = document.createElement("li");
       li.className = "search-result";
       var h = document.createElement("h3");
@@ -297,11 +409,10 @@
       li.append(h, meta, p);
       list.append(li);
     });
-    more.hidden = shown.length <= state.shown;
+    more.hidden = total <= state.shown;
     if (!state.query) status.textContent = "";
-    else if (!shown.length) status.textContent = text("found-none", { query: state.query });
-    else if (state.more) status.textContent = text("found-best", { count: shown.length });
-    else status.textContent = shown.length === 1 ? text("found-one") : text("found-many", { count: shown.length });
+    else if (!total) status.textContent = text("found-none", { query: state.query });
+    else status.textContent = total === 1 ? text("found-one") : text("found-many", { count: total });
     drawFacets();
   }
 
@@ -319,12 +430,12 @@
     var mine = ++generation;
     query = query.trim();
     state.query = query;
-    state.shown = PAGE_SIZE;
+    state.shown = SCREENFUL;
     remember();
     if (!query) {
-      state.results = [];
+      state.entries = [];
+      state.counts = {};
       state.words = [];
-      state.more = false;
       drawResults();
       root.setAttribute("data-answered", "");
       return Promise.resolve();
@@ -335,9 +446,12 @@
       return search(query, loaded[0], loaded[1]);
     }).then(function (found) {
       if (mine !== generation) return;
-      state.results = found.results;
+      state.entries = found.entries;
+      state.counts = found.counts;
       state.words = found.words;
-      state.more = found.more;
+      return verify(mine, state.shown);
+    }).then(function () {
+      if (mine !== generation) return;
       drawResults();
     }).catch(function (err) {
       if (mine !== generation) return;
@@ -363,26 +477,32 @@
     clearTimeout(timer);
     run(input.value);
   });
+  // A facet chosen or dropped asks Pagefind again with the new filters (pages already read stay cached).
   facetsBox.addEventListener("change", function (event) {
     var box = event.target;
     if (!box || box.type !== "checkbox") return;
     var chosen = state.selected[box.name] || (state.selected[box.name] = new Set());
     if (box.checked) chosen.add(box.value); else chosen.delete(box.value);
-    state.shown = PAGE_SIZE;
-    remember();
     var name = box.name, value = box.value;
-    drawResults();
-    var again = Array.prototype.find.call(facetsBox.querySelectorAll("input"), function (b) {
-      return b.name === name && b.value === value;
+    run(input.value).then(function () {
+      var again = Array.prototype.find.call(facetsBox.querySelectorAll("input"), function (b) {
+        return b.name === name && b.value === value;
+      });
+      if (again) again.focus();
     });
-    if (again) again.focus();
   });
   more.addEventListener("click", function () {
+    var mine = generation;
     var first = state.shown;
     state.shown += PAGE_SIZE;
-    drawResults();
-    var next = list.children[first];
-    if (next) next.querySelector("a").focus();
+    root.setAttribute("aria-busy", "true");
+    verify(mine, state.shown).then(function () {
+      if (mine !== generation) return;
+      drawResults();
+      root.removeAttribute("aria-busy");
+      var next = list.children[first];
+      if (next) next.querySelector("a").focus();
+    });
   });
 
   var params = new URLSearchParams(location.search);
