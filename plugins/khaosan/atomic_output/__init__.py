@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 STAGING_SUFFIX = ".building"
 RETIRED_SUFFIX = ".previous"
+JOURNAL_SUFFIX = ".swapping"
 LOCK_SUFFIX = ".lock"
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 LOCK_KEY = "_khaosan_output_lock"
@@ -134,11 +135,35 @@ def _close_quietly(fd: int) -> None:
         pass
 
 
-def start_staging(pelican):
+def lock_output(pelican) -> str:
+    """Check the output folder, wait for its lock and finish a swap a killed build left halfway."""
     check_output_folder(pelican)
     final = final_path(pelican)
     os.makedirs(os.path.dirname(final), exist_ok=True)
     take_lock(pelican, final)
+    recover(final)
+    return final
+
+
+def recover(final: str) -> None:
+    """A build killed between the two renames of its swap left no output/: the journal says the staging
+    folder was complete, so the move is finished; without it, the retired output goes back."""
+    journal, staging, retired = final + JOURNAL_SUFFIX, final + STAGING_SUFFIX, final + RETIRED_SUFFIX
+    if os.path.exists(journal):
+        if not os.path.exists(final) and os.path.isdir(staging):
+            os.rename(staging, final)
+            logger.warning("finished moving the last build into %s (it was stopped halfway)", final)
+        elif not os.path.exists(final) and os.path.isdir(retired):
+            os.rename(retired, final)
+        os.remove(journal)
+    elif not os.path.exists(final) and os.path.isdir(retired):
+        os.rename(retired, final)
+        logger.warning("put the last good output back into %s (a build was stopped while swapping)", final)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def start_staging(pelican):
+    final = lock_output(pelican)
     staging = final + STAGING_SUFFIX
     # A staging folder left by a crashed build holds nothing worth keeping.
     shutil.rmtree(staging, ignore_errors=True)
@@ -161,10 +186,18 @@ def swap_in(pelican):
         release_lock(pelican)
         return
     retired = final + RETIRED_SUFFIX
+    journal = final + JOURNAL_SUFFIX
     shutil.rmtree(retired, ignore_errors=True)
+    # The journal says the staging folder is complete: a build killed between the renames is finished by
+    # the next one (`recover`).
+    with open(journal, "w", encoding="ascii") as fh:
+        fh.write("swapping\n")
+        fh.flush()
+        os.fsync(fh.fileno())
     if os.path.exists(final):
         os.rename(final, retired)
     os.rename(staging, final)
+    os.remove(journal)
     shutil.rmtree(retired, ignore_errors=True)
     pelican.output_path = final
     release_lock(pelican)
