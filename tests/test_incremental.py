@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
@@ -220,7 +220,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
     @rule(data=st.data())
     def rename_slug(self, data):
         kind, slug = self.pick(data)
-        self.site[kind][f"{slug.split('--')[0]}--{self.fresh()}"] = self.site[kind].pop(slug)
+        self.site[kind][f"{slug.split('-v')[0]}-v{self.fresh()}"] = self.site[kind].pop(slug)
 
     @rule()
     def add_item(self):
@@ -249,6 +249,8 @@ class IncrementalBuilds(RuleBasedStateMachine):
 TestIncrementalBuilds = IncrementalBuilds.TestCase
 TestIncrementalBuilds.settings = settings(max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", "4")),
                                           stateful_step_count=6, deadline=None,
+                                          # each step is two builds: a failure is reported as its steps, unshrunk
+                                          phases=[Phase.explicit, Phase.reuse, Phase.generate],
                                           suppress_health_check=[HealthCheck.too_slow])
 TestIncrementalBuilds = pytest.mark.slow(TestIncrementalBuilds)
 

@@ -244,6 +244,8 @@ def write_settings(sites: Sites) -> None:
     for name, text in HUGO_LAYOUTS.items():
         write(hugo / "layouts" / name, text)
     khaosan = sites.folder["khaosan"] / "content"
+    # The topics the corpus is tagged with are the bundled content's (content/topics.yml).
+    write(khaosan / "topics.yml", (ROOT / "content" / "topics.yml").read_text(encoding="utf-8"))
     for number in range(PARTNERS):
         for lang in ("th", "en"):
             write(khaosan / "partners" / f"partner-{number}.{lang}.md",

@@ -9,8 +9,9 @@ open pages reload to show the overlay and again when it is gone.
 
 The build runs in this process (a warm interpreter: a one-file edit rebuilds the bundled site in about a
 second), into its own output folder (`make serve` uses .preview/, never the deployed output/), with
-drafts shown (SHOW_DRAFTS). Serving reads files through `Site.read`, the one place a later in-memory
-build would plug in.
+drafts shown (SHOW_DRAFTS). The site keeps the last build's cache (build_cache.MemoryCache: its state and
+every converted body) between builds, so an edit re-reads that one body and re-renders only the pages it
+touches, without loading the cache back from disk. Serving reads files through `Site.read`.
 
 Usage: python -m khaosan.dev_server CONTENT -s SETTINGS -o OUTPUT [--port 8000]
 """
@@ -28,6 +29,8 @@ import time
 from dataclasses import dataclass, field
 
 import watchfiles
+
+from khaosan.build_cache import MEMORY_KEY, MemoryCache
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +84,8 @@ class Site:
     settings_file: str
     output: str
     state: BuildState = field(default_factory=BuildState)
+    # The last build's cache state and converted bodies, kept in this process between builds (build_cache).
+    memory: MemoryCache = field(default_factory=MemoryCache)
 
     def build(self) -> bool:
         from pelican import Pelican
@@ -94,7 +99,8 @@ class Site:
         ok = False
         try:
             settings = read_settings(self.settings_file, override={
-                "PATH": self.content, "OUTPUT_PATH": self.output, "LIVE_RELOAD": True, "SHOW_DRAFTS": True})
+                "PATH": self.content, "OUTPUT_PATH": self.output, "LIVE_RELOAD": True, "SHOW_DRAFTS": True,
+                MEMORY_KEY: self.memory})
             Pelican(settings).run()
             ok = True
         except Exception as error:  # a content problem, a template error: shown on the pages, never fatal here
