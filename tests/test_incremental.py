@@ -340,7 +340,8 @@ def test_a_build_killed_while_swapping_leaves_the_last_output_and_the_next_build
             return real_rename(src, dst)
 
         monkeypatch.setattr(atomic_output.os, "rename", rename_then_die)
-        build_in_process(content, root / "output", OVERRIDES)
+        # A cold build swaps the whole folder in.
+        build_in_process(content, root / "output", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
 
     assert in_a_killed_process(killed_build) == 9
     # The old output was moved aside, the new one not yet in: the journal says the staging folder was whole.
@@ -368,12 +369,50 @@ def test_a_build_that_fails_before_the_swap_leaves_the_output_as_it_was(site_fol
     def failing_build():
         def fail(self, staging):
             raise RuntimeError("the disk is full")
-        monkeypatch.setattr(build_cache.BuildCache, "keep_unchanged", fail)
+        monkeypatch.setattr(build_cache.BuildCache, "plan_moves", fail)
         build_in_process(content, root / "output", OVERRIDES)
 
     assert in_a_killed_process(failing_build) == 2
     assert tree(root / "output") == good
     again = build_in_process(content, root / "output", OVERRIDES)
     assert cache_of(again).incremental
+    build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert_same_output(root / "output", root / "cold")
+
+
+def test_an_incremental_build_killed_while_moving_files_in_is_finished_by_the_next(site_folder, monkeypatch):
+    from khaosan import atomic_output
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    (content / "news" / "beta-news.th.md").unlink()  # a page to delete, lists and feeds to move in
+    path = content / "reports" / "first-forum.th.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกใหม่ "), encoding="utf-8")
+
+    def killed_build():
+        real_replace = os.replace
+        moved = []
+
+        def replace_then_die(src, dst):
+            if str(src).startswith(str(root / ("output" + atomic_output.STAGING_SUFFIX))):
+                if len(moved) == 2:
+                    os._exit(9)  # killed after two of the changed files were moved in
+                moved.append(src)
+            return real_replace(src, dst)
+
+        monkeypatch.setattr(atomic_output.os, "replace", replace_then_die)
+        build_in_process(content, root / "output", OVERRIDES)
+
+    assert in_a_killed_process(killed_build) == 9
+    assert (root / ("output" + atomic_output.MOVES_SUFFIX)).exists()
+    again = build_in_process(content, root / "output", OVERRIDES)
+    assert not (root / ("output" + atomic_output.MOVES_SUFFIX)).exists()
+    assert not cache_of(again).incremental  # the killed build never saved its cache state
+    assert not (root / "output" / "news" / "beta-news").exists()
+    build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert_same_output(root / "output", root / "cold")
+    # and from there, incremental again
+    path.write_text(path.read_text(encoding="utf-8") + "\nอีกบรรทัด\n", encoding="utf-8")
+    assert cache_of(build_in_process(content, root / "output", OVERRIDES)).incremental
+    shutil.rmtree(root / "cold")
     build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
     assert_same_output(root / "output", root / "cold")

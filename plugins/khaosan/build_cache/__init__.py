@@ -59,7 +59,7 @@ PENDING_FILE = "state.pending.json"
 FORMAT = 1
 PELICAN_DEFAULT_CACHE_PATH = "cache"
 # Settings a build puts on its own settings (runtime objects), and the cache switch itself.
-RUNTIME_SETTINGS = ("KHAOSAN_", "LOAD_CONTENT_CACHE", "WRITE_SELECTED")
+RUNTIME_SETTINGS = ("KHAOSAN_", "_KHAOSAN", "LOAD_CONTENT_CACHE", "WRITE_SELECTED")
 # Packages whose version changes what a build writes.
 PACKAGES = ("pelican", "markdown", "jinja2", "nh3", "pythainlp", "babel", "pyyaml", "feedgen", "segno", "pillow")
 # Data keys whose changes the fingerprint already covers (the places table is code; topics.yml is a data file).
@@ -169,6 +169,7 @@ class State:
         self.items: dict = data["items"]
         self.lists: dict = data["lists"]
         self.manifest: dict = data["manifest"]
+        self.feeds: dict = data.get("feeds", {})
         self.record = record
 
 
@@ -197,6 +198,7 @@ class BuildCache:
         self.unknown_lists_changed = True
         self.lists: dict = {}
         self.kept: set[str] = set()
+        self.feeds: dict[str, str] = {}
         self.rendered = 0
         self.manifest: dict = {}
 
@@ -322,13 +324,7 @@ class BuildCache:
                 return False
             if key.startswith("data:") and key not in COVERED_DATA:
                 return False
-        known = self.previous.manifest.get(page.save_as)
-        if known is None:
-            return False
-        try:
-            return os.stat(os.path.join(self.final, page.save_as)).st_size == known[1]
-        except OSError:
-            return False
+        return self._in_output(page.save_as)
 
     def skip(self, name: str) -> bool:
         page = record_of(self.settings).find_file(name)
@@ -338,7 +334,51 @@ class BuildCache:
         self.rendered += 1
         return False
 
+    def keep_feed(self, names: list[str], articles, newest) -> bool:
+        """A feed (its files `names`) is written again unless it holds the same items, none of them changed,
+        with the same date, and the output has its files."""
+        keys = [item_key(a.kind, a.slug, a.lang) for a in articles]
+        signature = digest(newest, *(f"{k}={(self.items.get(k) or [''])[0]}" for k in keys))
+        self.feeds[names[0]] = signature
+        if self.changed is None or self.changed & set(GLOBAL_INPUTS) or self.changed.intersection(keys):
+            return False
+        if self.previous.feeds.get(names[0]) != signature or not all(self._in_output(n) for n in names):
+            return False
+        self.kept.update(names)
+        return True
+
+    def _in_output(self, name: str) -> bool:
+        known = self.previous.manifest.get(name)
+        if known is None:
+            return False
+        try:
+            return os.stat(os.path.join(self.final, name)).st_size == known[1]
+        except OSError:
+            return False
+
     # -- keeping the output ----------------------------------------------------------------------------
+
+    def plan_moves(self, staging: str) -> tuple[list[str], list[str]]:
+        """An incremental build without a search index to make: which staged files differ from the
+        output's (to be moved in) and which of the output's files no page of this build has (to delete)."""
+        old = self.previous.manifest
+        staged = {}
+        for dirpath, _dirnames, filenames in os.walk(staging):
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                staged[os.path.relpath(path, staging).replace(os.sep, "/")] = [file_digest(path), os.path.getsize(path)]
+        moves = sorted(rel for rel, entry in staged.items()
+                       if old.get(rel) != entry or not os.path.isfile(os.path.join(self.final, rel)))
+        self.manifest = {**{rel: old[rel] for rel in self.kept}, **staged}
+        deletes = sorted(rel for rel in old if rel not in self.manifest)
+        logger.info("build cache: %d pages rendered, %d kept; %d files to move in, %d to delete",
+                    self.rendered, len(self.kept), len(moves), len(deletes))
+        self._pending()
+        return moves, deletes
+
+    def _pending(self) -> None:
+        os.makedirs(self.folder, exist_ok=True)
+        _write_json(os.path.join(self.folder, PENDING_FILE), {"pending": True})
 
     def keep_unchanged(self, staging: str) -> None:
         old = self.previous.manifest if self.incremental else {}
@@ -368,13 +408,12 @@ class BuildCache:
         self.manifest = manifest
         logger.info("build cache: %d pages rendered, %d kept, %d files unchanged",
                     self.rendered, len(self.kept), relinked + len(self.kept))
-        os.makedirs(self.folder, exist_ok=True)
-        _write_json(os.path.join(self.folder, PENDING_FILE), {"pending": True})
+        self._pending()
 
     def save(self) -> None:
         record = record_of(self.settings)
         data = {"format": FORMAT, "output": self.final, "fingerprint": self.fingerprint, "items": self.items,
-                "lists": self.lists, "manifest": self.manifest}
+                "lists": self.lists, "manifest": self.manifest, "feeds": self.feeds}
         if self.memory is not None:
             self.memory.state, self.memory.record = data, record
             live = set(self.body_keys.values())
@@ -495,6 +534,12 @@ def find_changes(generators):
         cache.find_changes(generators[0].context[SITE_KEY])
 
 
+def keep_feed(settings, names: list[str], articles, newest) -> bool:
+    """For the feeds generator: True when this build keeps the output's copy of the feed `names`."""
+    cache = cache_of(settings)
+    return cache is not None and cache.keep_feed(names, articles, newest)
+
+
 class SkippingWriter:
     """Mixed into Pelican's writer: a page the output already holds as it would be rendered is not rendered."""
 
@@ -522,8 +567,14 @@ def writer_class(pelican):
 def keep_unchanged(pelican):
     """finalized, after everything but the search index has written into staging: pages not rendered
     come from the output, unchanged files keep the output's copy."""
+    from khaosan.atomic_output import MOVES_KEY
     cache = cache_of(pelican.settings)
     if cache is None or os.path.abspath(pelican.output_path) == cache.final:
+        return
+    if cache.incremental and not pelican.settings.get("SEARCH_INDEX"):
+        # Only the changed files are moved in (atomic_output.move_in): no folder of links to build and
+        # no old folder to delete. The search index needs every page in staging: then the folder swaps.
+        pelican.settings[MOVES_KEY] = cache.plan_moves(pelican.output_path)
         return
     cache.keep_unchanged(pelican.output_path)
 
