@@ -53,13 +53,13 @@ logger = logging.getLogger(__name__)
 
 CACHE_KEY = "KHAOSAN_CACHE"
 # The dev server keeps one MemoryCache per output folder between its builds (settings[MEMORY_KEY]).
-MEMORY_KEY = "KHAOSAN_MEMORY_CACHE"
+MEMORY_KEY = "_khaosan_memory"  # not upper case: a runtime object, not a setting config checks
 STATE_FILE = "state.json"
 PENDING_FILE = "state.pending.json"
 FORMAT = 1
 PELICAN_DEFAULT_CACHE_PATH = "cache"
 # Settings a build puts on its own settings (runtime objects), and the cache switch itself.
-RUNTIME_SETTINGS = ("KHAOSAN_", "_KHAOSAN", "LOAD_CONTENT_CACHE", "WRITE_SELECTED")
+RUNTIME_SETTINGS = ("KHAOSAN_", "_khaosan", "LOAD_CONTENT_CACHE", "WRITE_SELECTED")
 # Packages whose version changes what a build writes.
 PACKAGES = ("pelican", "markdown", "jinja2", "nh3", "pythainlp", "babel", "pyyaml", "feedgen", "segno", "pillow")
 # Data keys whose changes the fingerprint already covers (the places table is code; topics.yml is a data file).
