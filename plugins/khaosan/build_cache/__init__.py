@@ -54,6 +54,10 @@ logger = logging.getLogger(__name__)
 CACHE_KEY = "KHAOSAN_CACHE"
 # The dev server keeps one MemoryCache per output folder between its builds (settings[MEMORY_KEY]).
 MEMORY_KEY = "_khaosan_memory"  # not upper case: a runtime object, not a setting config checks
+# The dev server lets an incremental build's search index follow the build (SEARCH_LATER_KEY): the build
+# then moves its changed pages in and says so (SEARCH_DEFERRED_KEY); the server indexes the output after.
+SEARCH_LATER_KEY = "_khaosan_search_later"
+SEARCH_DEFERRED_KEY = "_khaosan_search_deferred"
 STATE_FILE = "state.json"
 PENDING_FILE = "state.pending.json"
 FORMAT = 1
@@ -571,10 +575,13 @@ def keep_unchanged(pelican):
     cache = cache_of(pelican.settings)
     if cache is None or os.path.abspath(pelican.output_path) == cache.final:
         return
-    if cache.incremental and not pelican.settings.get("SEARCH_INDEX"):
+    search = pelican.settings.get("SEARCH_INDEX")
+    if cache.incremental and (not search or pelican.settings.get(SEARCH_LATER_KEY)):
         # Only the changed files are moved in (atomic_output.move_in): no folder of links to build and
-        # no old folder to delete. The search index needs every page in staging: then the folder swaps.
+        # no old folder to delete. The search index needs every page in staging: then the folder swaps,
+        # unless the index may follow the build (make serve).
         pelican.settings[MOVES_KEY] = cache.plan_moves(pelican.output_path)
+        pelican.settings[SEARCH_DEFERRED_KEY] = bool(search)
         return
     cache.keep_unchanged(pelican.output_path)
 

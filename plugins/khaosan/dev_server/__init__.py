@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import watchfiles
 
-from khaosan.build_cache import MEMORY_KEY, MemoryCache
+from khaosan.build_cache import MEMORY_KEY, SEARCH_DEFERRED_KEY, SEARCH_LATER_KEY, MemoryCache
 
 logger = logging.getLogger(__name__)
 
@@ -96,13 +96,14 @@ class Site:
         watched = [logging.getLogger(), logging.getLogger("khaosan.content")]
         for log in watched:
             log.addHandler(collect)
-        ok = False
+        ok = search_later = False
         try:
             settings = read_settings(self.settings_file, override={
                 "PATH": self.content, "OUTPUT_PATH": self.output, "LIVE_RELOAD": True, "SHOW_DRAFTS": True,
-                MEMORY_KEY: self.memory})
+                MEMORY_KEY: self.memory, SEARCH_LATER_KEY: True})
             Pelican(settings).run()
             ok = True
+            search_later = settings.get(SEARCH_DEFERRED_KEY)
         except Exception as error:  # a content problem, a template error: shown on the pages, never fatal here
             if not collect.lines:
                 collect.lines.append(f"{type(error).__name__}: {error}")
@@ -112,7 +113,21 @@ class Site:
         seconds = time.monotonic() - started
         self.state.record(ok, [] if ok else collect.lines, seconds)
         logger.warning("build %d %s in %.2f s", self.state.builds, "done" if ok else "FAILED (see the messages above; the pages show them too)", seconds)
+        if search_later:
+            self.index_search()
         return ok
+
+    def index_search(self) -> None:
+        """After an incremental build the edited pages are served at once; the search index follows, made
+        in place over the preview (Pagefind cannot index only what changed)."""
+        from khaosan.search import engine, item_glob
+        started = time.monotonic()
+        try:
+            engine.run(self.output, item_glob())
+        except engine.SearchEngineError as error:
+            logger.warning("search index not refreshed: %s", error)
+            return
+        logger.warning("search index refreshed in %.2f s", time.monotonic() - started)
 
     def watched_paths(self) -> list[str]:
         from pelican.settings import read_settings
