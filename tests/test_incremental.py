@@ -416,3 +416,12 @@ def test_an_incremental_build_killed_while_moving_files_in_is_finished_by_the_ne
     shutil.rmtree(root / "cold")
     build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
     assert_same_output(root / "output", root / "cold")
+
+
+def test_editor_litter_in_the_content_folder_does_not_make_a_build_cold(site_folder):
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    (content / "reports" / ".first-forum.th.md.swp").write_bytes(b"vim swap")
+    (content / ".DS_Store").write_bytes(b"\x00\x01")
+    cache = cache_of(build_in_process(content, root / "output", OVERRIDES))
+    assert cache.incremental and cache.rendered == 0

@@ -122,12 +122,14 @@ def content_data_digest(index) -> str:
     data file a later version reads): any change to one of them is a cold build."""
     items = {e.path for e in index.entries} | set(getattr(index, "withheld", ()))
     static = {os.path.join(index.root, rel) for rel in index.static_files}
+    # Editor and system litter (a swap file, .DS_Store) is never published: it changes nothing.
+    litter = {os.path.join(index.root, rel.rstrip("/")) for rel in index.skipped}
     h = hashlib.blake2b(digest_size=16)
     for dirpath, dirnames, filenames in os.walk(index.root):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if os.path.join(dirpath, d) not in litter)
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if path in items or path in static or name.endswith(".md"):
+            if path in items or path in static or path in litter or name.endswith(".md"):
                 continue
             h.update(os.path.relpath(path, index.root).encode("utf-8", "surrogatepass") + b"\x00")
             try:
