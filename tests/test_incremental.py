@@ -425,3 +425,24 @@ def test_editor_litter_in_the_content_folder_does_not_make_a_build_cold(site_fol
     (content / ".DS_Store").write_bytes(b"\x00\x01")
     cache = cache_of(build_in_process(content, root / "output", OVERRIDES))
     assert cache.incremental and cache.rendered == 0
+
+
+def test_with_the_search_index_unchanged_pages_are_linked_in_and_the_folder_swapped(site_folder):
+    """The default build makes the search index, which needs every page in staging: the pages not rendered
+    are hard links to the output's, and the result is a cold build's (the index itself aside)."""
+    root, content = site_folder
+    with_search = {"BUILD_PROCESSES": 1}
+    build_in_process(content, root / "output", with_search)
+    about = root / "output" / "about" / "index.html"
+    before = about.stat().st_ino
+    path = content / "reports" / "first-forum.th.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกค้นหา "), encoding="utf-8")
+    again = build_in_process(content, root / "output", with_search)
+    assert cache_of(again).incremental and cache_of(again).kept
+    assert about.stat().st_ino == before  # not rendered, not copied: the same file
+    assert (root / "output" / "pagefind").is_dir()
+    build_in_process(content, root / "cold", {**with_search, "LOAD_CONTENT_CACHE": False})
+
+    def pages(folder):
+        return {name: data for name, data in tree(folder).items() if not name.startswith("pagefind/")}
+    assert pages(root / "output") == pages(root / "cold")

@@ -19,13 +19,15 @@ membership or members' front matter changed. Any other difference (settings, the
 the menu of standing pages) gives a cold build: when in doubt, rebuild more. Feeds, the sitemap, open data
 and every other file a generator writes outside the page record are written on every build.
 
-The output stays whole: the build still writes into the staging folder (atomic_output). Before it is
-swapped in, every page the build did not render is hard-linked from the current output, and every file
-written with the bytes the output already has is replaced by a link to the file in the output, so a file
-that did not change keeps its inode and modification time; the swap (one journalled pair of renames in
-atomic_output) then moves the result in. A build that fails or is killed leaves the output as it was;
-its cache state is written only once the swap succeeded (until then a pending marker makes the next
-build cold).
+The output stays whole: the build still writes into the staging folder (atomic_output). Without a search
+index to make, an incremental build then moves in only the files whose bytes differ from the output's and
+deletes the files of pages that are gone (`plan_moves`, atomic_output.move_in, journalled: a build killed
+halfway is finished by the next one). With the search index, which needs every page in one folder, every page
+not rendered is hard-linked into staging from the output and files written with the bytes the output has are
+replaced by links to the output's (`keep_unchanged`), and the folder is swapped in as a cold build's is. Either
+way a file that did not change keeps its inode and modification time. A build that fails or is killed leaves
+the output as it was; its cache state is written only once the output is in place (until then a pending
+marker makes the next build cold).
 
 Pelican's own content cache (CACHE_CONTENT, LOAD_CONTENT_CACHE with CHECK_MODIFIED_METHOD) caches each
 reader's result per source file, stamped with the file's mtime or hash. khaosan's reader result also
