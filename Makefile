@@ -136,4 +136,4 @@ docs: $(STAMP)
 	$(BIN)/python tools/wiring_doc.py
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).building $(OUTPUT).previous $(OUTPUT).lock $(SERVE_OUTPUT) $(SERVE_OUTPUT).building $(SERVE_OUTPUT).previous $(SERVE_OUTPUT).lock tests/artifacts .pytest_cache
+	rm -rf $(OUTPUT) $(OUTPUT).building $(OUTPUT).previous $(OUTPUT).swapping $(OUTPUT).moving $(OUTPUT).lock $(SERVE_OUTPUT) $(SERVE_OUTPUT).building $(SERVE_OUTPUT).previous $(SERVE_OUTPUT).swapping $(SERVE_OUTPUT).moving $(SERVE_OUTPUT).lock .khaosan-cache tests/artifacts .pytest_cache

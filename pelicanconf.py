@@ -53,8 +53,10 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
 # plugins/khaosan/config.py and are listed in docs/settings.md; set one here only to change it.
 FEED_MAX_ITEMS = 50
 DELETE_OUTPUT_DIRECTORY = True
+# khaosan's build cache (plugins/khaosan/build_cache) is used unless --ignore-cache is given; Pelican's own
+# content cache stays off (khaosan caches the converted bodies itself, see that module for why).
 CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+LOAD_CONTENT_CACHE = True
 RELATIVE_URLS = False
 
 # Warnings Pelican raises that do not apply to this site, each with its reason (builds use --fatal warnings).

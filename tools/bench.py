@@ -412,8 +412,12 @@ def _khaosan(sites: Sites, out: Path, *extra: str, root: Path = ROOT) -> list[st
 
 
 def _khaosan_serve(sites: Sites, out: Path, port: int, root: Path = ROOT) -> list[str]:
-    if "SERVE_PORT" in (root / "Makefile").read_text(encoding="utf-8"):
-        # `make serve` itself, so the bench follows whatever make serve becomes.
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    if "khaosan.dev_server" in makefile:
+        # `make serve` itself (the dev server: one process, the site kept in memory between edits).
+        return ["env", f"PYTHONPATH={root / 'plugins'}", "make", "-s", "-C", str(root), "serve",
+                f"CONTENT={sites.folder['khaosan'] / 'content'}", f"SERVE_OUTPUT={out}", f"PORT={port}"]
+    if "SERVE_PORT" in makefile:
         return ["env", f"PYTHONPATH={root / 'plugins'}", "make", "-s", "-C", str(root), "serve", f"CONTENT={sites.folder['khaosan'] / 'content'}",
                 f"OUTPUT={out}", f"SERVE_PORT={port}"]
     # An older checkout whose make serve has a fixed port: the command it ran.
@@ -436,13 +440,14 @@ TOOLS: dict[str, Tool] = {
     "khaosan": Tool(
         "khaosan", "khaosan (every feature)",
         full=lambda s, o: _khaosan(s, o, "--ignore-cache"),
-        rebuild=lambda s, o: _khaosan(s, o),
+        # The one-file rebuild target is without the search index (Pagefind cannot index incrementally).
+        rebuild=lambda s, o: _khaosan(s, o, "-e", "SEARCH_INDEX=false"),
         serve=_khaosan_serve,
     ),
     "baseline": Tool(
         "baseline", "khaosan before (--baseline)",
         full=lambda s, o: _khaosan(s, o, "--ignore-cache", root=s.baseline_root),
-        rebuild=lambda s, o: _khaosan(s, o, root=s.baseline_root),
+        rebuild=lambda s, o: _khaosan(s, o, "-e", "SEARCH_INDEX=false", root=s.baseline_root),
         serve=lambda s, o, p: _khaosan_serve(s, o, p, root=s.baseline_root),
     ),
     "hugo": Tool(
@@ -521,8 +526,13 @@ def measure_one_file_rebuild(bench: Bench) -> list[Row]:
 
     def one(tool: str, number: int):
         edit(bench.sites.source(tool), f"EDIT-rebuild-{number}")
-        return run(TOOLS[tool].rebuild(bench.sites, bench.out(tool, "rebuild"))).seconds
-    return [Row("one-file edit, build again", "s", bench.alternate(one))]
+        result = run(TOOLS[tool].rebuild(bench.sites, bench.out(tool, "rebuild")))
+        return result.seconds, result.cpu_seconds, result.peak_mib
+    samples = bench.alternate(one)
+    return [Row("one-file edit, build again", "s", {t: [v[0] for v in runs] for t, runs in samples.items()},
+                note="khaosan with SEARCH_INDEX = False; process start included"),
+            Row("CPU time of the one-file rebuild", "s", {t: [v[1] for v in runs] for t, runs in samples.items()}),
+            Row("peak memory of the one-file rebuild", "MiB", {t: [v[2] for v in runs] for t, runs in samples.items()})]
 
 
 def measure_serve_latency(bench: Bench) -> list[Row]:
@@ -795,6 +805,7 @@ def main(argv=None):
     parser.add_argument("--large", action="store_true", help="also 8,000 × 2")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", nargs="*", help="measurement function names to run (default: all)")
+    parser.add_argument("--tools", nargs="*", help="only these tools (plain, khaosan, baseline, hugo)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--baseline", type=Path, help="another khaosan checkout (with its .venv), e.g. an older "
                         "commit, measured beside this one in the same alternation: before and after a change")
@@ -805,7 +816,7 @@ def main(argv=None):
         record_lighthouse(Path(args.out))
         return
     sizes = args.sizes + ([8000] if args.large else [])
-    tools = [name for name, tool in TOOLS.items() if tool.available(args.baseline)]
+    tools = [name for name, tool in TOOLS.items() if tool.available(args.baseline) and (not args.tools or name in args.tools)]
     measurements = [m for m in MEASUREMENTS if not args.only or m.__name__ in args.only]
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     results, loads = {}, []

@@ -102,6 +102,9 @@ class PageRecord:
             raise LookupError(f"{save_as} was written without khaosan.pages: write it with PageWriter.write")
         return page
 
+    def find_file(self, save_as: str) -> Page | None:
+        return self._by_file.get(save_as)
+
     def sitemap(self) -> list[Page]:
         return [self.pages[url] for url in sorted(self.pages) if self.pages[url].in_sitemap]
 

@@ -15,6 +15,7 @@ from pelican import signals
 from khaosan import (
     atomic_output,
     bilingual,
+    build_cache,
     cms,
     config,
     content_model,
@@ -73,7 +74,9 @@ WIRING: tuple[Stage, ...] = (
     # get_generators: the content check first, so a content error stops the run before staging exists.
     Stage("content_index", "get_generators", content_model.index_content, needs=("url_scheme",),
           why="read and check every content file once; every problem at once; nothing written on error"),
-    Stage("bodies", "get_generators", parallel.render_bodies, needs=("content_index",),
+    Stage("build_cache", "get_generators", build_cache.open_cache, needs=("content_index",),
+          why="the last build's state is compared with this one's before any body is converted: unchanged bodies come from the cache"),
+    Stage("bodies", "get_generators", parallel.render_bodies, needs=("content_index", "build_cache"),
           why="every Markdown body converted on every core before the generators read them"),
     Stage("catalogs", "get_generators", bilingual.refresh_catalogs,
           why="compile the theme's .po catalogues for this run (the dev server rebuilds after edits)"),
@@ -127,10 +130,12 @@ WIRING: tuple[Stage, ...] = (
           why="group the read items once per language; every list on every page reads from it"),
     Stage("content_pages", "all_generators_finalized", pages.record_content, needs=("site_index", "page_record"),
           why="records the pages Pelican writes itself (reports, news, standing pages) once their URLs are final"),
-    Stage("fork_writers", "all_generators_finalized", parallel.fork_writers, needs=("site_index", "content_pages"),
+    Stage("changed_inputs", "all_generators_finalized", build_cache.find_changes, needs=("site_index", "content_pages", "build_cache"),
+          why="which items and lists changed since the last build is known before any page is written"),
+    Stage("fork_writers", "all_generators_finalized", parallel.fork_writers, needs=("site_index", "content_pages", "build_cache"),
           why="with BUILD_SHARE_WRITING, the pages are shared out between one process per core once every item is read and recorded"),
-    Stage("claiming_writer", "get_writer", parallel.writer_class, needs=("fork_writers",),
-          why="the writer renders only the pages this process claims"),
+    Stage("claiming_writer", "get_writer", build_cache.writer_class, needs=("fork_writers", "changed_inputs"),
+          why="the writer renders only the pages this process claims (parallel) and, on an incremental build, only the pages an edit touched"),
 
     # finalized: everything that writes into the staging folder, then the swap, last.
     Stage("join_writers", "finalized", parallel.join_writers, needs=("fork_writers",),
@@ -144,11 +149,15 @@ WIRING: tuple[Stage, ...] = (
           why="the derived pictures the pages use, linked from the cache into the staging folder"),
     Stage("photo_privacy", "finalized", photo_privacy.strip_output,
           why="cleans every picture in the staging folder before it becomes public"),
-    Stage("search_index", "finalized", search.index_site, needs=("site_files", "photo_privacy", "start_staging", "join_writers"),
+    Stage("keep_unchanged", "finalized", build_cache.keep_unchanged, needs=("site_files", "live_reload_token", "photo_privacy", "join_writers"),
+          why="pages not rendered are linked in from the output, and unchanged files keep the output's copy, once nothing else writes into staging but the search index"),
+    Stage("search_index", "finalized", search.index_site, needs=("site_files", "photo_privacy", "start_staging", "join_writers", "keep_unchanged"),
           why="Pagefind indexes the finished pages in the staging folder, so a failed index leaves output/ as it was"),
     Stage("swap_in", "finalized", atomic_output.swap_in,
           needs=("site_files", "heading_words", "live_reload_token", "picture_files", "photo_privacy", "search_index", "start_staging", "join_writers"),
           why="the finished build replaces output/ only after everything has written into staging"),
+    Stage("save_cache", "finalized", build_cache.save_cache, needs=("swap_in", "keep_unchanged"),
+          why="the cache describes the output only once the output is in place"),
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import logging
 import os
 import shutil
@@ -25,6 +26,10 @@ logger = logging.getLogger(__name__)
 
 STAGING_SUFFIX = ".building"
 RETIRED_SUFFIX = ".previous"
+JOURNAL_SUFFIX = ".swapping"
+MOVES_SUFFIX = ".moving"
+# An incremental build's (moves, deletes), from build_cache: swap_in moves those files instead of the folder.
+MOVES_KEY = "KHAOSAN_MOVES"
 LOCK_SUFFIX = ".lock"
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 LOCK_KEY = "_khaosan_output_lock"
@@ -134,11 +139,43 @@ def _close_quietly(fd: int) -> None:
         pass
 
 
-def start_staging(pelican):
+def lock_output(pelican) -> str:
+    """Check the output folder, wait for its lock and finish a swap a killed build left halfway."""
     check_output_folder(pelican)
     final = final_path(pelican)
     os.makedirs(os.path.dirname(final), exist_ok=True)
     take_lock(pelican, final)
+    recover(final)
+    return final
+
+
+def recover(final: str) -> None:
+    """A build killed between the two renames of its swap left no output/: the journal says the staging
+    folder was complete, so the move is finished; without it, the retired output goes back. A build killed
+    while moving its changed files in (`move_in`) has them moved by the next one, from its journal."""
+    journal, staging, retired = final + JOURNAL_SUFFIX, final + STAGING_SUFFIX, final + RETIRED_SUFFIX
+    moving = final + MOVES_SUFFIX
+    if os.path.exists(moving):
+        with open(moving, encoding="utf-8") as fh:
+            plan = json.load(fh)
+        _apply_moves(final, staging, plan["moves"], plan["deletes"])
+        os.remove(moving)
+        logger.warning("finished moving the last build's changed files into %s (it was stopped halfway)", final)
+    if os.path.exists(journal):
+        if not os.path.exists(final) and os.path.isdir(staging):
+            os.rename(staging, final)
+            logger.warning("finished moving the last build into %s (it was stopped halfway)", final)
+        elif not os.path.exists(final) and os.path.isdir(retired):
+            os.rename(retired, final)
+        os.remove(journal)
+    elif not os.path.exists(final) and os.path.isdir(retired):
+        os.rename(retired, final)
+        logger.warning("put the last good output back into %s (a build was stopped while swapping)", final)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def start_staging(pelican):
+    final = lock_output(pelican)
     staging = final + STAGING_SUFFIX
     # A staging folder left by a crashed build holds nothing worth keeping.
     shutil.rmtree(staging, ignore_errors=True)
@@ -154,17 +191,77 @@ def start_staging(pelican):
     pelican.output_path = staging
 
 
+def _apply_moves(final: str, staging: str, moves: list[str], deletes: list[str]) -> None:
+    """Idempotent, so that a build killed halfway is finished by the next one from the same journal."""
+    for rel in deletes:
+        path = os.path.join(final, rel)
+        if os.path.isfile(path) or os.path.islink(path):
+            os.remove(path)
+        _remove_empty_parents(final, os.path.dirname(path))
+    for rel in moves:
+        source, target = os.path.join(staging, rel), os.path.join(final, rel)
+        if not os.path.lexists(source):
+            continue  # moved before the build was stopped
+        parent = os.path.dirname(target)
+        if os.path.isfile(parent):
+            os.remove(parent)  # a file where this build has a folder
+        os.makedirs(parent, exist_ok=True)
+        if os.path.isdir(target) and not os.path.islink(target):
+            shutil.rmtree(target)  # a folder where this build has a file
+        os.replace(source, target)
+
+
+def _remove_empty_parents(final: str, folder: str) -> None:
+    while inside(folder, final) and folder != final:
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
+
+
+def move_in(pelican, moves: list[str], deletes: list[str]) -> None:
+    """An incremental build's way in: only the files that changed are moved from staging into output/
+    (each move is a rename: a page is never seen half-written) and the files of pages that are gone are
+    deleted, after a journal of both is on disk, so a build killed halfway is finished by the next one."""
+    final = final_path(pelican)
+    staging = pelican.output_path
+    moving = final + MOVES_SUFFIX
+    with open(moving, "w", encoding="utf-8") as fh:
+        json.dump({"moves": moves, "deletes": deletes}, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    _apply_moves(final, staging, moves, deletes)
+    os.remove(moving)
+    shutil.rmtree(staging, ignore_errors=True)
+    pelican.output_path = final
+    logger.debug("moved %d changed files into %s, deleted %d", len(moves), final, len(deletes))
+
+
 def swap_in(pelican):
     final = final_path(pelican)
     staging = pelican.output_path
     if os.path.abspath(staging) == final:
         release_lock(pelican)
         return
+    plan = pelican.settings.pop(MOVES_KEY, None)
+    if plan is not None:
+        move_in(pelican, *plan)
+        release_lock(pelican)
+        return
     retired = final + RETIRED_SUFFIX
+    journal = final + JOURNAL_SUFFIX
     shutil.rmtree(retired, ignore_errors=True)
+    # The journal says the staging folder is complete: a build killed between the renames is finished by
+    # the next one (`recover`).
+    with open(journal, "w", encoding="ascii") as fh:
+        fh.write("swapping\n")
+        fh.flush()
+        os.fsync(fh.fileno())
     if os.path.exists(final):
         os.rename(final, retired)
     os.rename(staging, final)
+    os.remove(journal)
     shutil.rmtree(retired, ignore_errors=True)
     pelican.output_path = final
     release_lock(pelican)

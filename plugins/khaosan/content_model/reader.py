@@ -12,6 +12,7 @@ from pelican.urlwrappers import Category
 
 from khaosan import sanitizer
 from khaosan import thai_text
+from khaosan.build_cache import cache_of
 from khaosan.kinds import KINDS
 from khaosan.parallel import rendered_body
 
@@ -98,8 +99,17 @@ class KhaosanReader(BaseReader):
             raise ContentError(f"{source_path} is not in the content index")
         try:
             # The build converts every body on every core beforehand when it can (khaosan.parallel).
-            body_html, excerpt, reading_minutes = rendered_body(self.settings, entry.path) or render_body(
-                self._markdown, entry.body, entry.images, entry.lang, "summary" not in entry.meta)
+            rendered = rendered_body(self.settings, entry.path)
+            cache = cache_of(self.settings)
+            if rendered is None and cache is not None:
+                rendered = cache.body(entry.path)
+            elif cache is not None:
+                cache.store_body(entry.path, rendered)
+            if rendered is None:
+                rendered = render_body(self._markdown, entry.body, entry.images, entry.lang, "summary" not in entry.meta)
+                if cache is not None:
+                    cache.store_body(entry.path, rendered)
+            body_html, excerpt, reading_minutes = rendered
         except RecursionError:
             # The content check reports such bodies with their line first; this is its backstop.
             message = one_line(f"{display_path(source_path)}:{entry.body_line}: body: nests emphasis, lists or quotes too"

@@ -9,8 +9,9 @@ open pages reload to show the overlay and again when it is gone.
 
 The build runs in this process (a warm interpreter: a one-file edit rebuilds the bundled site in about a
 second), into its own output folder (`make serve` uses .preview/, never the deployed output/), with
-drafts shown (SHOW_DRAFTS). Serving reads files through `Site.read`, the one place a later in-memory
-build would plug in.
+drafts shown (SHOW_DRAFTS). The site keeps the last build's cache (build_cache.MemoryCache: its state and
+every converted body) between builds, so an edit re-reads that one body and re-renders only the pages it
+touches, without loading the cache back from disk. Serving reads files through `Site.read`.
 
 Usage: python -m khaosan.dev_server CONTENT -s SETTINGS -o OUTPUT [--port 8000]
 """
@@ -28,6 +29,8 @@ import time
 from dataclasses import dataclass, field
 
 import watchfiles
+
+from khaosan.build_cache import MEMORY_KEY, SEARCH_DEFERRED_KEY, SEARCH_LATER_KEY, MemoryCache
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +84,8 @@ class Site:
     settings_file: str
     output: str
     state: BuildState = field(default_factory=BuildState)
+    # The last build's cache state and converted bodies, kept in this process between builds (build_cache).
+    memory: MemoryCache = field(default_factory=MemoryCache)
 
     def build(self) -> bool:
         from pelican import Pelican
@@ -91,12 +96,14 @@ class Site:
         watched = [logging.getLogger(), logging.getLogger("khaosan.content")]
         for log in watched:
             log.addHandler(collect)
-        ok = False
+        ok = search_later = False
         try:
             settings = read_settings(self.settings_file, override={
-                "PATH": self.content, "OUTPUT_PATH": self.output, "LIVE_RELOAD": True, "SHOW_DRAFTS": True})
+                "PATH": self.content, "OUTPUT_PATH": self.output, "LIVE_RELOAD": True, "SHOW_DRAFTS": True,
+                MEMORY_KEY: self.memory, SEARCH_LATER_KEY: True})
             Pelican(settings).run()
             ok = True
+            search_later = settings.get(SEARCH_DEFERRED_KEY)
         except Exception as error:  # a content problem, a template error: shown on the pages, never fatal here
             if not collect.lines:
                 collect.lines.append(f"{type(error).__name__}: {error}")
@@ -106,7 +113,21 @@ class Site:
         seconds = time.monotonic() - started
         self.state.record(ok, [] if ok else collect.lines, seconds)
         logger.warning("build %d %s in %.2f s", self.state.builds, "done" if ok else "FAILED (see the messages above; the pages show them too)", seconds)
+        if search_later:
+            self.index_search()
         return ok
+
+    def index_search(self) -> None:
+        """After an incremental build the edited pages are served at once; the search index follows, made
+        in place over the preview (Pagefind cannot index only what changed)."""
+        from khaosan.search import engine, item_glob
+        started = time.monotonic()
+        try:
+            engine.run(self.output, item_glob())
+        except engine.SearchEngineError as error:
+            logger.warning("search index not refreshed: %s", error)
+            return
+        logger.warning("search index refreshed in %.2f s", time.monotonic() - started)
 
     def watched_paths(self) -> list[str]:
         from pelican.settings import read_settings

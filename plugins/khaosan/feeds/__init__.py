@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from urllib.parse import quote
 
 from pelican.generators import Generator
 
-from khaosan import parallel, url_scheme
+from khaosan import build_cache, parallel, url_scheme
 from khaosan.content_model import topics_of
 from khaosan.pages import PageWriter, data_key, in_every_language, item_inputs, list_key, record_of
 from khaosan.places import load_places
@@ -116,7 +117,12 @@ class FeedsGenerator(Generator):
                     out_dir = os.path.join(self.output_path, source.folder(lang))
                     if not parallel.claim(writer, out_dir):
                         continue  # another of the build's processes writes this feed
-                    items = [item(a) for a in items_for(index, source)[:limit]]
+                    articles = items_for(index, source)[:limit]
+                    names = [posixpath.normpath(posixpath.join(source.folder(lang), FILES[fmt])) for fmt in ("rss", "atom", "json")
+                             if fmt != "json" or setting(self.settings, "FEED_JSON")]
+                    if build_cache.keep_feed(self.settings, names, articles, site_date):
+                        continue  # an incremental build: the output has this feed as it would be written
+                    items = [item(a) for a in articles]
                     write_feed(self.settings, self.output_path, source, lang, items, site_date)
                     count += 1
             editions = [e for e in self.context.get("enews_editions", []) if e.lang == lang]

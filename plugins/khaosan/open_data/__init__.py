@@ -128,8 +128,9 @@ class OpenDataGenerator(Generator):
         pages = PageWriter(self, writer)
         urls = in_every_language(lambda lang: url_scheme.page(PAGE_SLUG, lang))
         data_url = url_scheme.page(PAGE_SLUG, url_scheme.DEFAULT_LANG)
-        # The page gives each file's size, so it shows every report and partner in every language.
-        inputs = {list_key(name, lang) for name in ("reports", "partners") for lang in url_scheme.LANGUAGES}
+        # The page gives each file's size, so it shows every report and partner in every language, and
+        # the news that names a partner (the partners file lists each one's reports and news).
+        inputs = {list_key(name, lang) for name in ("reports", "partners", "stories") for lang in url_scheme.LANGUAGES}
         inputs |= item_inputs(item for lang in url_scheme.LANGUAGES
                               for item in site.lang(lang).by_kind.get("reports", []) + site.lang(lang).partners)
         for lang in url_scheme.LANGUAGES:

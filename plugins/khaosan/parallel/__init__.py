@@ -161,8 +161,11 @@ def render_bodies(pelican):
     before the generators read them: each chunk of bodies is claimed by the first process free to take it."""
     from khaosan.content_model.reader import BUILD_KEY  # here: the reader imports this module
     settings = pelican.settings
+    from khaosan.build_cache import cache_of
     settings[BODIES_KEY] = {}
-    entries = settings[BUILD_KEY].index.entries
+    cache = cache_of(settings)
+    # Bodies the build cache holds are read back from it by the reader, not converted again.
+    entries = [e for e in settings[BUILD_KEY].index.entries if cache is None or not cache.has_body(e.path)]
     count = processes_for(settings, len(entries))
     if count == 1:
         return
@@ -262,8 +265,12 @@ def fork_writers(generators):
     from khaosan.content_model.reader import BUILD_KEY
     settings = generators[0].settings
     settings[WRITERS_KEY] = None
+    from khaosan.build_cache import cache_of
     count = processes_for(settings, len(settings[BUILD_KEY].index.entries))
-    if count == 1 or not settings["BUILD_SHARE_WRITING"]:
+    cache = cache_of(settings)
+    # An incremental build renders a handful of pages: not worth a process, and the skipping writer
+    # (build_cache) lives in this one.
+    if count == 1 or not settings["BUILD_SHARE_WRITING"] or (cache is not None and cache.incremental):
         return
     writers = Writers(ClaimBoard())
     shared = [g for g in generators if writes_only_through_writer(g)]

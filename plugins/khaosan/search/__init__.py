@@ -21,6 +21,7 @@ from pelican.generators import Generator
 from pythainlp.util import thai_strftime
 
 from khaosan import url_scheme
+from khaosan.build_cache import SEARCH_DEFERRED_KEY
 from khaosan.content_model.problems import one_line, report_logger
 from khaosan.pages import PageWriter, in_every_language
 from khaosan.places import load_places
@@ -120,8 +121,8 @@ def get_generators(pelican):
 
 def index_site(pelican) -> None:
     """Build the search index of the finished pages in the staging folder, before it is swapped in."""
-    if not pelican.settings["SEARCH_INDEX"]:
-        return
+    if not pelican.settings["SEARCH_INDEX"] or pelican.settings.get(SEARCH_DEFERRED_KEY):
+        return  # (deferred: make serve indexes the output once the changed pages are in)
     started = time.perf_counter()
     try:
         engine.run(pelican.output_path, item_glob())

@@ -1,0 +1,448 @@
+"""Incremental builds (plugins/khaosan/build_cache): after any sequence of edits, the output of a build that
+reuses the last one's cache is byte for byte the output of a cold build of the same content."""
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from sitebuilder import BUNDLED_TOPICS, build, build_in_process, front_matter, write_content
+
+OVERRIDES = {"SEARCH_INDEX": False, "BUILD_PROCESSES": 1}
+PROVINCES = ["nakhon-phanom", "khon-kaen", "chiang-mai", "bangkok"]
+TOPICS = ["community-health", "food-security", "alcohol", "tobacco"]
+PARTNER_NAMES = {"alpha-university": ("มหาวิทยาลัยอัลฟา", "Alpha University"),
+                 "beta-ngo": ("มูลนิธิเบตา", "Beta Foundation")}
+WORDS = ["ชุมชน", "สุขภาพ", "เครือข่าย", "อาหาร", "ปลอดภัย", "โรงเรียน", "ครอบครัว", "ผู้สูงอายุ"]
+
+
+def initial_site() -> dict:
+    """kind -> slug -> {lang: {"fields": front matter, "body": text}}."""
+    def item(title_th, title_en, year, province, partner, topic, with_en=True):
+        versions = {"th": {"fields": dict(title=title_th, date=f"{year + 543}-05-05", provinces=[province],
+                                          partners=[partner], topics=[topic]),
+                           "body": f"{title_th} {WORDS[year % len(WORDS)]} ของ{province}"}}
+        if with_en:
+            versions["en"] = {"fields": dict(title=title_en, date=f"{year}-05-05", provinces=[province],
+                                             partners=[partner], topics=[topic]),
+                              "body": f"The story of {title_en} in {province}."}
+        return versions
+
+    partners = {slug: {"th": {"fields": dict(title=th, type="academic", provinces=["nakhon-phanom"], topics=["alcohol"]),
+                              "body": f"{th} ทำงานกับชุมชน"},
+                       "en": {"fields": dict(title=en, type="academic", provinces=["nakhon-phanom"], topics=["alcohol"]),
+                              "body": f"{en} works with communities."}}
+                for slug, (th, en) in PARTNER_NAMES.items()}
+    return {
+        "partners": partners,
+        "reports": {
+            "first-forum": item("เวทีแรก", "First forum", 2023, "nakhon-phanom", "alpha-university", "community-health"),
+            "field-day": item("วันลงพื้นที่", "Field day", 2022, "khon-kaen", "beta-ngo", "food-security", with_en=False),
+            "school-lunch": item("อาหารกลางวัน", "School lunch", 2021, "chiang-mai", "alpha-university", "food-security"),
+        },
+        "news": {
+            "beta-news": item("ข่าวเบตา", "Beta news", 2023, "khon-kaen", "beta-ngo", "alcohol"),
+        },
+        "pages": {
+            "about": {"th": {"fields": dict(title="เกี่ยวกับเรา"), "body": "เว็บไซต์ข่าวภาคี"},
+                      "en": {"fields": dict(title="About"), "body": "The partners' news."}},
+        },
+    }
+
+
+def files_of(site: dict) -> dict[str, str]:
+    out = {}
+    for kind, items in site.items():
+        for slug, versions in items.items():
+            for lang, version in versions.items():
+                fields = dict(version["fields"])
+                out[f"{kind}/{slug}.{lang}.md"] = front_matter(**fields) + "\n" + version["body"] + "\n"
+    return out
+
+
+def write_site(root: Path, site: dict) -> None:
+    wanted = files_of(site)
+    for kind in site:
+        folder = root / kind
+        if folder.is_dir():
+            for path in folder.glob("*.md"):
+                if f"{kind}/{path.name}" not in wanted:
+                    path.unlink()
+    for rel, text in wanted.items():
+        path = root / rel
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if not (root / "topics.yml").exists():
+        (root / "topics.yml").write_bytes(BUNDLED_TOPICS.read_bytes())
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_output(incremental: Path, cold: Path) -> None:
+    a, b = tree(incremental), tree(cold)
+    assert sorted(a) == sorted(b), (f"only in the incremental build: {sorted(set(a) - set(b))[:10]}; "
+                                    f"only in the cold build: {sorted(set(b) - set(a))[:10]}")
+    differing = [name for name in a if a[name] != b[name]]
+    assert not differing, f"files that differ from a cold build: {differing[:10]}"
+
+
+def in_a_killed_process(work) -> int:
+    """Run `work` in a forked process, as a build the operator (or the machine) stops: the process ends
+    where `work` makes it end, and its lock goes with it."""
+    pid = os.fork()
+    if pid == 0:
+        code = 3
+        try:
+            work()
+        except BaseException:  # noqa: BLE001 - the parent checks the status
+            code = 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def cache_of(build):
+    from khaosan.build_cache import cache_of as of
+    return of(build.settings)
+
+
+class IncrementalBuilds(RuleBasedStateMachine):
+    """Random edits to a small site; after each, the incremental build's output is the cold build's."""
+
+    def __init__(self):
+        super().__init__()
+        self.root = Path(tempfile.mkdtemp(prefix="khaosan-incremental-"))
+        self.content = self.root / "content"
+        self.site = initial_site()
+        self.counter = 0
+        write_site(self.content, self.site)
+        self.last = build_in_process(self.content, self.root / "output", OVERRIDES)
+
+    def teardown(self):
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    # -- edits -----------------------------------------------------------------------------------------
+
+    def stories(self):
+        return [(kind, slug) for kind in ("reports", "news") for slug in sorted(self.site[kind])]
+
+    def pick(self, data, with_en=None):
+        choices = [(k, s) for k, s in self.stories()
+                   if with_en is None or (("en" in self.site[k][s]) == with_en)]
+        if not choices:
+            return None
+        return data.draw(st.sampled_from(choices))
+
+    def fresh(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    @precondition(lambda self: self.stories())
+    @rule(data=st.data(), lang=st.sampled_from(["th", "en"]))
+    def change_body(self, data, lang):
+        kind, slug = self.pick(data)
+        version = self.site[kind][slug].get(lang) or self.site[kind][slug]["th"]
+        version["body"] += f" {WORDS[self.fresh() % len(WORDS)]}"
+
+    @precondition(lambda self: self.stories())
+    @rule(data=st.data())
+    def change_title(self, data):
+        kind, slug = self.pick(data)
+        self.site[kind][slug]["th"]["fields"]["title"] += f" {self.fresh()}"
+
+    @precondition(lambda self: self.stories())
+    @rule(data=st.data(), year=st.integers(2015, 2024))
+    def change_date(self, data, year):
+        kind, slug = self.pick(data)
+        for lang, version in self.site[kind][slug].items():
+            version["fields"]["date"] = f"{year + 543 if lang == 'th' else year}-0{self.fresh() % 9 + 1}-11"
+
+    @precondition(lambda self: self.stories())
+    @rule(data=st.data(), province=st.sampled_from(PROVINCES))
+    def change_province(self, data, province):
+        kind, slug = self.pick(data)
+        for version in self.site[kind][slug].values():
+            version["fields"]["provinces"] = [province]
+
+    @precondition(lambda self: self.stories())
+    @rule(data=st.data(), partner=st.sampled_from(sorted(PARTNER_NAMES)))
+    def change_partner(self, data, partner):
+        kind, slug = self.pick(data)
+        for version in self.site[kind][slug].values():
+            version["fields"]["partners"] = [partner]
+
+    @rule(partner=st.sampled_from(sorted(PARTNER_NAMES)), lang=st.sampled_from(["th", "en"]))
+    def rename_partner(self, partner, lang):
+        self.site["partners"][partner][lang]["fields"]["title"] += f" {self.fresh()}"
+
+    @precondition(lambda self: self.stories())
+    @rule(data=st.data(), topic=st.sampled_from(TOPICS))
+    def change_topic(self, data, topic):
+        kind, slug = self.pick(data)
+        for version in self.site[kind][slug].values():
+            version["fields"]["topics"] = [topic]
+
+    @precondition(lambda self: any("en" not in self.site[k][s] for k, s in self.stories()))
+    @rule(data=st.data())
+    def add_translation(self, data):
+        kind, slug = self.pick(data, with_en=False)
+        th = self.site[kind][slug]["th"]
+        fields = copy.deepcopy(th["fields"])
+        year, rest = fields["date"].split("-", 1)
+        fields["date"] = f"{int(year) - 543}-{rest}"
+        fields["title"] = f"English {slug} {self.fresh()}"
+        self.site[kind][slug]["en"] = {"fields": fields, "body": f"In English: {slug}."}
+
+    @precondition(lambda self: any("en" in self.site[k][s] for k, s in self.stories()))
+    @rule(data=st.data())
+    def remove_translation(self, data):
+        kind, slug = self.pick(data, with_en=True)
+        del self.site[kind][slug]["en"]
+
+    @precondition(lambda self: len(self.stories()) > 1)
+    @rule(data=st.data())
+    def delete_item(self, data):
+        kind, slug = self.pick(data)
+        del self.site[kind][slug]
+
+    @precondition(lambda self: self.stories())
+    @rule(data=st.data())
+    def rename_slug(self, data):
+        kind, slug = self.pick(data)
+        self.site[kind][f"{slug.split('-v')[0]}-v{self.fresh()}"] = self.site[kind].pop(slug)
+
+    @rule()
+    def add_item(self):
+        number = self.fresh()
+        self.site["news"][f"new-item-{number}"] = {
+            "th": {"fields": dict(title=f"ข่าวใหม่ {number}", date=f"2567-0{number % 9 + 1}-01", provinces=["bangkok"],
+                                  partners=["beta-ngo"], topics=["tobacco"]),
+                   "body": "ข่าวใหม่ของเครือข่าย"}}
+
+    @rule()
+    def change_standing_page(self):
+        self.site["pages"]["about"]["th"]["fields"]["title"] = f"เกี่ยวกับเรา {self.fresh()}"
+
+    # -- the check -------------------------------------------------------------------------------------
+
+    @invariant()
+    def same_as_a_cold_build(self):
+        write_site(self.content, self.site)
+        self.last = build_in_process(self.content, self.root / "output", OVERRIDES)
+        cold = self.root / "cold"
+        shutil.rmtree(cold, ignore_errors=True)
+        build_in_process(self.content, cold, {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+        assert_same_output(self.root / "output", cold)
+
+
+TestIncrementalBuilds = IncrementalBuilds.TestCase
+TestIncrementalBuilds.settings = settings(max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", "4")),
+                                          stateful_step_count=6, deadline=None,
+                                          # each step is two builds: a failure is reported as its steps, unshrunk
+                                          phases=[Phase.explicit, Phase.reuse, Phase.generate],
+                                          suppress_health_check=[HealthCheck.too_slow])
+TestIncrementalBuilds = pytest.mark.slow(TestIncrementalBuilds)
+
+
+# -- plain tests ---------------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def site_folder(tmp_path):
+    content = tmp_path / "content"
+    write_site(content, initial_site())
+    return tmp_path, content
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing_and_keeps_every_file(site_folder):
+    root, content = site_folder
+    first = build_in_process(content, root / "output", OVERRIDES)
+    assert not cache_of(first).incremental
+    inodes = {p: p.stat().st_ino for p in (root / "output").rglob("*") if p.is_file()}
+    again = build_in_process(content, root / "output", OVERRIDES)
+    cache = cache_of(again)
+    assert cache.incremental and cache.rendered == 0 and cache.kept
+    assert {p: p.stat().st_ino for p in (root / "output").rglob("*") if p.is_file()} == inodes
+
+
+def test_one_edit_renders_only_the_pages_that_show_it(site_folder):
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    page = root / "output" / "reports" / "first-forum" / "index.html"
+    unrelated = root / "output" / "about" / "index.html"
+    before = unrelated.stat().st_ino
+    path = content / "reports" / "first-forum.th.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกแก้ไข "), encoding="utf-8")
+    again = build_in_process(content, root / "output", OVERRIDES)
+    cache = cache_of(again)
+    assert cache.incremental
+    assert 0 < cache.rendered < len(cache.previous.record.pages) / 2
+    assert "เวทีแรกแก้ไข" in page.read_text(encoding="utf-8")
+    assert unrelated.stat().st_ino == before
+
+
+def test_ignore_cache_forces_a_cold_build(site_folder):
+    root, content = site_folder
+    assert build(root, content=content).ok()
+    result = build(root, content=content, extra_args=["--ignore-cache", "-v"]).ok()
+    assert "incremental build" not in result.stdout + result.stderr
+    result = build(root, content=content, extra_args=["-v"]).ok()
+    assert "incremental build" in result.stdout + result.stderr
+
+
+def test_a_setting_change_rebuilds_everything(site_folder):
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    again = build_in_process(content, root / "output", {**OVERRIDES, "ITEMS_PER_PAGE": 1})
+    assert not cache_of(again).incremental
+    cold = build_in_process(content, root / "cold", {**OVERRIDES, "ITEMS_PER_PAGE": 1, "LOAD_CONTENT_CACHE": False})
+    assert cold and (root / "output" / "reports" / "page" / "2" / "index.html").is_file()
+    assert_same_output(root / "output", root / "cold")
+
+
+def test_a_theme_change_rebuilds_everything(site_folder, tmp_path):
+    from sitebuilder import ROOT
+    root, content = site_folder
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    build_in_process(content, root / "output", {**OVERRIDES, "THEME": str(theme)})
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
+    again = build_in_process(content, root / "output", {**OVERRIDES, "THEME": str(theme)})
+    assert not cache_of(again).incremental
+    assert "<!-- changed -->" in (root / "output" / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_killed_while_swapping_leaves_the_last_output_and_the_next_build_recovers(site_folder, monkeypatch):
+    from khaosan import atomic_output
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    good = tree(root / "output")
+    path = content / "reports" / "first-forum.th.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกใหม่ "), encoding="utf-8")
+
+    def killed_build():
+        real_rename = os.rename
+
+        def rename_then_die(src, dst):
+            if str(src).endswith(atomic_output.STAGING_SUFFIX):
+                os._exit(9)  # killed between the two renames of the swap
+            return real_rename(src, dst)
+
+        monkeypatch.setattr(atomic_output.os, "rename", rename_then_die)
+        # A cold build swaps the whole folder in.
+        build_in_process(content, root / "output", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+
+    assert in_a_killed_process(killed_build) == 9
+    # The old output was moved aside, the new one not yet in: the journal says the staging folder was whole.
+    assert not (root / "output").exists()
+    assert (root / ("output" + atomic_output.JOURNAL_SUFFIX)).exists()
+
+    again = build_in_process(content, root / "output", OVERRIDES)
+    assert not (root / ("output" + atomic_output.JOURNAL_SUFFIX)).exists()
+    assert not (root / ("output" + atomic_output.RETIRED_SUFFIX)).exists()
+    assert not cache_of(again).incremental  # the killed build never saved its cache state
+    assert "เวทีแรกใหม่" in (root / "output" / "reports" / "first-forum" / "index.html").read_text(encoding="utf-8")
+    build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert_same_output(root / "output", root / "cold")
+    assert good  # the first build's output existed before the failed one
+
+
+def test_a_build_that_fails_before_the_swap_leaves_the_output_as_it_was(site_folder, monkeypatch):
+    from khaosan import build_cache
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    good = tree(root / "output")
+    path = content / "reports" / "first-forum.th.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกใหม่ "), encoding="utf-8")
+
+    def failing_build():
+        def fail(self, staging):
+            raise RuntimeError("the disk is full")
+        monkeypatch.setattr(build_cache.BuildCache, "plan_moves", fail)
+        build_in_process(content, root / "output", OVERRIDES)
+
+    assert in_a_killed_process(failing_build) == 2
+    assert tree(root / "output") == good
+    again = build_in_process(content, root / "output", OVERRIDES)
+    assert cache_of(again).incremental
+    build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert_same_output(root / "output", root / "cold")
+
+
+def test_an_incremental_build_killed_while_moving_files_in_is_finished_by_the_next(site_folder, monkeypatch):
+    from khaosan import atomic_output
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    (content / "news" / "beta-news.th.md").unlink()  # a page to delete, lists and feeds to move in
+    path = content / "reports" / "first-forum.th.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกใหม่ "), encoding="utf-8")
+
+    def killed_build():
+        real_replace = os.replace
+        moved = []
+
+        def replace_then_die(src, dst):
+            if str(src).startswith(str(root / ("output" + atomic_output.STAGING_SUFFIX))):
+                if len(moved) == 2:
+                    os._exit(9)  # killed after two of the changed files were moved in
+                moved.append(src)
+            return real_replace(src, dst)
+
+        monkeypatch.setattr(atomic_output.os, "replace", replace_then_die)
+        build_in_process(content, root / "output", OVERRIDES)
+
+    assert in_a_killed_process(killed_build) == 9
+    assert (root / ("output" + atomic_output.MOVES_SUFFIX)).exists()
+    again = build_in_process(content, root / "output", OVERRIDES)
+    assert not (root / ("output" + atomic_output.MOVES_SUFFIX)).exists()
+    assert not cache_of(again).incremental  # the killed build never saved its cache state
+    assert not (root / "output" / "news" / "beta-news").exists()
+    build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert_same_output(root / "output", root / "cold")
+    # and from there, incremental again
+    path.write_text(path.read_text(encoding="utf-8") + "\nอีกบรรทัด\n", encoding="utf-8")
+    assert cache_of(build_in_process(content, root / "output", OVERRIDES)).incremental
+    shutil.rmtree(root / "cold")
+    build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert_same_output(root / "output", root / "cold")
+
+
+def test_editor_litter_in_the_content_folder_does_not_make_a_build_cold(site_folder):
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    (content / "reports" / ".first-forum.th.md.swp").write_bytes(b"vim swap")
+    (content / ".DS_Store").write_bytes(b"\x00\x01")
+    cache = cache_of(build_in_process(content, root / "output", OVERRIDES))
+    assert cache.incremental and cache.rendered == 0
+
+
+def test_with_the_search_index_unchanged_pages_are_linked_in_and_the_folder_swapped(site_folder):
+    """The default build makes the search index, which needs every page in staging: the pages not rendered
+    are hard links to the output's, and the result is a cold build's (the index itself aside)."""
+    root, content = site_folder
+    with_search = {"BUILD_PROCESSES": 1}
+    build_in_process(content, root / "output", with_search)
+    about = root / "output" / "about" / "index.html"
+    before = about.stat().st_ino
+    path = content / "reports" / "first-forum.th.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกค้นหา "), encoding="utf-8")
+    again = build_in_process(content, root / "output", with_search)
+    assert cache_of(again).incremental and cache_of(again).kept
+    assert about.stat().st_ino == before  # not rendered, not copied: the same file
+    assert (root / "output" / "pagefind").is_dir()
+    build_in_process(content, root / "cold", {**with_search, "LOAD_CONTENT_CACHE": False})
+
+    def pages(folder):
+        return {name: data for name, data in tree(folder).items() if not name.startswith("pagefind/")}
+    assert pages(root / "output") == pages(root / "cold")
