@@ -241,9 +241,13 @@ def record_content(generators):
     record = None
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
+            from khaosan.reader_aids import stories_shown_with  # the story page's own helpers decide what it shows
+
             record = record_of(generator.settings)
+            site = generator.context["SITE"]
             for article in generator.articles + generator.translations:
-                record.add(Page(article.url, article.lang, content_twins(article), frozenset(twin_inputs(article)),
+                inputs = twin_inputs(article) | item_inputs(stories_shown_with(site, article))
+                record.add(Page(article.url, article.lang, content_twins(article), frozenset(inputs),
                                 section=article.kind, fallbacks=section_urls(article.kind)))
         elif isinstance(generator, PagesGenerator):
             record = record_of(generator.settings)

@@ -460,6 +460,10 @@ def _link_over(source: str, target: str) -> bool:
     """Replace `target` by a hard link to `source` (same bytes): the output's file keeps its inode."""
     if not os.path.isfile(source) or os.path.islink(source):
         return False
+    if os.path.exists(target) and os.path.samefile(source, target):
+        # Already one file (the derived pictures are links to the picture cache); rename() would do nothing
+        # and leave the temporary name behind.
+        return True
     tmp = f"{target}.khaosan-link"
     try:
         os.link(source, tmp)

@@ -88,6 +88,14 @@ def story_neighbours(site, article) -> dict:
             "older": stories[position + 1] if position + 1 < len(stories) else None}
 
 
+def stories_shown_with(site, article) -> list:
+    """The other stories a story's page shows at its end (older, newer, related): the page's inputs, so an
+    incremental build renders it again when one of them, or which ones they are, changes."""
+    neighbours = story_neighbours(site, article)
+    shown = [story for story in (neighbours["older"], neighbours["newer"]) if story is not None]
+    return shown + [story for story in related_stories(site, article) if story not in shown]
+
+
 # E-mail versions of the e-news are left as they are: mail programs do not load the site's stylesheet.
 UNTOUCHED_PAGES = ("email.html",)
 
@@ -114,8 +122,11 @@ def keep_heading_words_in_output(pelican):
                 page = fh.read()
             kept = thai_text.HEADING.sub(heading, page)
             if kept != page:
-                with open(path, "w", encoding="utf-8") as fh:
+                # A new file, never a write in place: staging may hold hard links to the live output's pages.
+                tmp = f"{path}.words.tmp"
+                with open(tmp, "w", encoding="utf-8") as fh:
                     fh.write(kept)
+                os.replace(tmp, path)
 
 
 def install(generator):
