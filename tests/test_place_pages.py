@@ -421,3 +421,25 @@ def test_legend_ranges_cover_every_count():
     assert all(high + 1 == low for (_, high), (low, _) in zip(ranges, ranges[1:]))
     classes = [class_of(n, ranges) for n in counts]
     assert classes[0] == "c0" and classes[-1] == "c4" and classes == sorted(classes)
+
+
+def test_region_maps_show_the_whole_region_and_no_neighbour_cut_by_the_frame():
+    """Issue 11, item 9: every province of a region or health region is inside its map's frame, and the
+    neighbours drawn for context are whole provinces, never a shape the frame cuts."""
+    from khaosan.place_pages.maps import Area, Atlas, area_map
+
+    atlas = Atlas()
+    groups = [PLACES.provinces_in_region(slug) for slug in {p.region for p in PLACES}]
+    groups += [PLACES.provinces_in_health_region(n) for n in {p.health_region for p in PLACES}]
+    for provinces in groups:
+        isos = [p.iso_code for p in provinces]
+        view = atlas.view_of(isos)
+        vx, vy, vw, vh = view
+        drawn = area_map(atlas, [Area(iso, "c0", "", iso, None) for iso in isos], view=view)
+        for iso in isos:
+            x0, y0, x1, y1 = atlas.shapes[iso].bbox
+            assert vx <= x0 and x1 <= vx + vw and vy <= y0 and y1 <= vy + vh, iso
+        neighbours = [iso for iso, shape in atlas.shapes.items() if iso not in isos and shape.d in drawn.background]
+        for iso in neighbours:
+            x0, y0, x1, y1 = atlas.shapes[iso].bbox
+            assert vx <= x0 and x1 <= vx + vw and vy <= y0 and y1 <= vy + vh, (isos[0], iso)

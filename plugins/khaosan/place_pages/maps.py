@@ -91,10 +91,11 @@ class Atlas:
         x1, y1 = max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad
         return (round(x0, 1), round(y0, 1), round(x1 - x0, 1), round(y1 - y0, 1))
 
-    def in_view(self, view) -> list[str]:
+    def wholly_in_view(self, view) -> list[str]:
+        """The provinces drawn whole in `view`: a neighbour the frame would cut is left out, not shown in part."""
         vx, vy, vw, vh = view
         return [iso for iso, s in self.shapes.items()
-                if s.bbox[0] < vx + vw and s.bbox[2] > vx and s.bbox[1] < vy + vh and s.bbox[3] > vy]
+                if s.bbox[0] >= vx and s.bbox[2] <= vx + vw and s.bbox[1] >= vy and s.bbox[3] <= vy + vh]
 
 
 @dataclass(frozen=True)
@@ -163,14 +164,14 @@ class DrawnArea:
 class AreaMap:
     """What templates/partials/area_map.html draws: linked areas over the plain neighbours in view."""
     view_box: str
-    background: str      # the other provinces in view, as one path (context, not links)
+    background: str      # the other provinces wholly in view, as one path (context, not links)
     areas: tuple         # DrawnArea, in the order given
 
 
 def area_map(atlas: Atlas, areas: list[Area], view=None) -> AreaMap:
     view = view or (0.0, 0.0, atlas.width, atlas.height)
     drawn = {a.iso for a in areas}
-    background = "".join(atlas.shapes[iso].d for iso in atlas.in_view(view) if iso not in drawn)
+    background = "".join(atlas.shapes[iso].d for iso in atlas.wholly_in_view(view) if iso not in drawn)
     return AreaMap(_view_box(view), background, tuple(DrawnArea(a, atlas.shapes[a.iso].d) for a in areas))
 
 
