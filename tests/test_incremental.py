@@ -84,6 +84,13 @@ def write_site(root: Path, site: dict) -> None:
         (root / "topics.yml").write_bytes(BUNDLED_TOPICS.read_bytes())
 
 
+def retitle_first_forum(content: Path, title_word: str) -> Path:
+    """The one-file edit most tests make: the first report's Thai title gets a new word; returns its path."""
+    path = content / "reports" / "first-forum.th.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", f"{title_word} "), encoding="utf-8")
+    return path
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -281,8 +288,7 @@ def test_one_edit_renders_only_the_pages_that_show_it(site_folder):
     page = root / "output" / "reports" / "first-forum" / "index.html"
     unrelated = root / "output" / "about" / "index.html"
     before = unrelated.stat().st_ino
-    path = content / "reports" / "first-forum.th.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกแก้ไข "), encoding="utf-8")
+    retitle_first_forum(content, "เวทีแรกแก้ไข")
     again = build_in_process(content, root / "output", OVERRIDES)
     cache = cache_of(again)
     assert cache.incremental
@@ -328,8 +334,7 @@ def test_a_build_killed_while_swapping_leaves_the_last_output_and_the_next_build
     root, content = site_folder
     build_in_process(content, root / "output", OVERRIDES)
     good = tree(root / "output")
-    path = content / "reports" / "first-forum.th.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกใหม่ "), encoding="utf-8")
+    retitle_first_forum(content, "เวทีแรกใหม่")
 
     def killed_build():
         real_rename = os.rename
@@ -363,8 +368,7 @@ def test_a_build_that_fails_before_the_swap_leaves_the_output_as_it_was(site_fol
     root, content = site_folder
     build_in_process(content, root / "output", OVERRIDES)
     good = tree(root / "output")
-    path = content / "reports" / "first-forum.th.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกใหม่ "), encoding="utf-8")
+    retitle_first_forum(content, "เวทีแรกใหม่")
 
     def failing_build():
         def fail(self, staging):
@@ -385,8 +389,7 @@ def test_an_incremental_build_killed_while_moving_files_in_is_finished_by_the_ne
     root, content = site_folder
     build_in_process(content, root / "output", OVERRIDES)
     (content / "news" / "beta-news.th.md").unlink()  # a page to delete, lists and feeds to move in
-    path = content / "reports" / "first-forum.th.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกใหม่ "), encoding="utf-8")
+    path = retitle_first_forum(content, "เวทีแรกใหม่")
 
     def killed_build():
         real_replace = os.replace
@@ -437,8 +440,7 @@ def test_with_the_search_index_unchanged_pages_are_linked_in_and_the_folder_swap
     build_in_process(content, root / "output", with_search)
     about = root / "output" / "about" / "index.html"
     before = about.stat().st_ino
-    path = content / "reports" / "first-forum.th.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("เวทีแรก ", "เวทีแรกค้นหา "), encoding="utf-8")
+    retitle_first_forum(content, "เวทีแรกค้นหา")
     again = build_in_process(content, root / "output", with_search)
     assert cache_of(again).incremental and cache_of(again).kept
     assert about.stat().st_ino == before  # not rendered, not copied: the same file
