@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from sitebuilder import BUNDLED_TOPICS, build, build_in_process, front_matter, write_content
+from sitebuilder import BUNDLED_TOPICS, build, build_in_process, front_matter, tiny_jpeg, write_content
 
 OVERRIDES = {"SEARCH_INDEX": False, "BUILD_PROCESSES": 1}
 PROVINCES = ["nakhon-phanom", "khon-kaen", "chiang-mai", "bangkok"]
@@ -450,3 +450,63 @@ def test_with_the_search_index_unchanged_pages_are_linked_in_and_the_folder_swap
     def pages(folder):
         return {name: data for name, data in tree(folder).items() if not name.startswith("pagefind/")}
     assert pages(root / "output") == pages(root / "cold")
+
+
+# -- checked entries remembered between builds (content_model.remembered) ------------------------------------
+
+def test_a_rebuild_checks_only_the_files_that_changed_and_reports_the_others_problems_again(tmp_path):
+    root = tmp_path
+    content = write_content(root / "content", {
+        "reports/broken.th.md": front_matter(title="รายงาน", date="2566-05-05", provinces=["nakhon-phanom"],
+                                             cover="missing.jpg") + "\nเนื้อหา\n",
+        "reports/good.th.md": front_matter(title="รายงานดี", date="2566-05-06", provinces=["khon-kaen"]) + "\nเนื้อหา\n",
+    })
+    first = build(root, content=content)
+    assert first.returncode != 0 and "missing.jpg" in first.stderr
+    (content / "reports" / "good.th.md").write_text(
+        front_matter(title="รายงานดีขึ้น", date="2566-05-06", provinces=["khon-kaen"]) + "\nเนื้อหา\n", encoding="utf-8")
+    second = build(root, content=content)
+    # The broken file's bytes did not change: its problem comes from memory, said the same way.
+    assert second.returncode != 0
+    assert [line for line in second.stderr.splitlines() if "missing.jpg" in line] == \
+           [line for line in first.stderr.splitlines() if "missing.jpg" in line]
+    # Its picture arrives: the file is the same, what its check reads is not, so it is checked again.
+    (content / "reports" / "missing.jpg").write_bytes(tiny_jpeg(64, 48))
+    third = build(root, content=content)
+    assert third.returncode == 0, third.stderr
+    assert (root / "output" / "reports" / "broken" / "index.html").is_file()
+
+
+def test_a_remembered_entry_names_its_partner_by_the_short_name_that_holds_now(tmp_path):
+    """`partners:` may name a partner by its short name; the name is resolved on every build, never
+    remembered resolved (another partner may take the name)."""
+    root = tmp_path
+    def partner(title, short):
+        return front_matter(title=title, short_name=short, type="academic") + "\nโปรไฟล์\n"
+    files = {
+        "partners/alpha.th.md": partner("มหาวิทยาลัยอัลฟา", "มอ."),
+        "partners/beta.th.md": partner("มูลนิธิเบตา", "มบ."),
+        "reports/forum.th.md": front_matter(title="เวที", date="2566-05-05", provinces=["nakhon-phanom"],
+                                            partners=["มอ."]) + "\nเนื้อหา\n",
+    }
+    content = write_content(root / "content", files)
+    build_in_process(content, root / "output", OVERRIDES)
+    # The short name moves from alpha to beta; the report's own file is untouched.
+    write_content(content, {"partners/alpha.th.md": partner("มหาวิทยาลัยอัลฟา", "มอฟ."),
+                            "partners/beta.th.md": partner("มูลนิธิเบตา", "มอ.")})
+    again = build_in_process(content, root / "output", OVERRIDES)
+    entry = next(e for e in again.settings["KHAOSAN_BUILD"].index.entries if e.slug == "forum")
+    assert entry.meta["partners"] == ["beta"]
+    cold = build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert cold
+    assert_same_output(root / "output", root / "cold")
+
+
+def test_ignore_cache_checks_every_file_again(site_folder):
+    root, content = site_folder
+    first = build_in_process(content, root / "output", OVERRIDES)
+    again = build_in_process(content, root / "output", OVERRIDES)
+    memory = again.settings["KHAOSAN_BUILD"].memory
+    assert memory.hits == len(again.settings["KHAOSAN_BUILD"].index.entries) > 0
+    cold = build_in_process(content, root / "output", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert cold.settings["KHAOSAN_BUILD"].memory.hits == 0 and first

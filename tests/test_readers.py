@@ -12,6 +12,7 @@ import pytest
 from khaosan import thai_text
 from khaosan.config import allow_form_origin
 from khaosan.places import load_places
+from khaosan.reader_aids import qr
 from sitebuilder import ROOT, build, front_matter, keep_words_removed, settings_file
 
 PLACES = load_places()
@@ -66,6 +67,9 @@ def test_signup_form_line_and_csp_from_the_settings(tmp_path):
     for words in ("อีเมล", "จดหมายข่าว", "ยกเลิก", "ลบ", "คุ้มครองข้อมูลส่วนบุคคล", "privacy@example.org"):
         assert words in privacy, words
     assert 'href="https://lin.ee/abcdEFG"' in thai and 'aria-label="คิวอาร์โค้ดของบัญชีทางการ LINE"' in thai
+    # The LINE code holds the account's own address, not one inside the site.
+    line_code = re.search(r'<div class="line-oa">\s*(<svg.*?</svg>)', thai, re.S).group(1)
+    assert re.sub(r' role="img" aria-label="[^"]*"', "", line_code) == qr.draw("https://lin.ee/abcdEFG")
     # Every page's CSP lets forms post to the site and to that one origin, nothing else.
     for page in (thai, result.page("en/"), result.page("news/a/")):
         form_action = next(d for d in csp_of(page).split("; ") if d.startswith("form-action"))
@@ -135,6 +139,39 @@ def test_qr_code_reads_back_the_page_address():
     expected = segno.make("https://news.example.org/reports/x/", error="m").svg_inline(scale=1, border=2, dark="#000", light="#fff",
                                                                                    omitsize=True, svgclass="qr-code", lineclass=None)
     assert svg == expected.replace("<svg ", '<svg role="img" aria-label="QR" ', 1)
+
+
+def share_box_of(page: str) -> tuple[str, str]:
+    """The address a page's share box prints and the QR code it draws (without its label)."""
+    address = re.search(r'<span class="print-url">([^<]+)</span>', page).group(1)
+    code = re.search(r'<figure class="share-qr" id="share-qr">(<svg.*?</svg>)', page, re.S).group(1)
+    return html_module.unescape(address), re.sub(r' role="img" aria-label="[^"]*"', "", code)
+
+
+def test_every_page_of_a_list_shares_its_first_page_and_codes_come_from_the_cache(tmp_path):
+    settings = settings_file(tmp_path / "conf.py", 'ITEMS_PER_PAGE = 1\nSITEURL = "https://news.example.org"\n'
+                             f'PICTURE_CACHE_PATH = {str(tmp_path / "pictures")!r}\n')
+    partner = front_matter(title="มหาวิทยาลัยอัลฟา", type="academic") + "โปรไฟล์\n"
+    files = {"partners/alpha.th.md": partner}
+    for day in (5, 6, 7):
+        files[f"reports/day-{day}.th.md"] = front_matter(title=f"เวทีวันที่ {day}", date=f"2566-05-0{day}",
+                                                         provinces=["nakhon-phanom"], partners=["alpha"]) + "เนื้อหา\n"
+    result = build(tmp_path, files, settings=str(settings))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for url in ("reports/day-5/", "partners/alpha/", "provinces/nakhon-phanom/", ""):
+        assert share_box_of(result.page(url)) == (f"https://news.example.org/{url}", qr.draw(f"https://news.example.org/{url}")), url
+    second = result.page("partners/alpha/page/2/")
+    assert share_box_of(second) == share_box_of(result.page("partners/alpha/"))
+    # Drawn once, kept by address in the picture cache: the next build reads them back.
+    folder = tmp_path / "pictures" / "qr"
+    kept = folder / qr.cache_name("https://news.example.org/reports/day-5/")
+    assert kept.read_text(encoding="utf-8") == qr.draw("https://news.example.org/reports/day-5/")
+    kept.write_text(kept.read_text(encoding="utf-8").replace('class="qr-code"', 'class="qr-code from-cache"'), encoding="utf-8")
+    (tmp_path / "content" / "reports" / "day-6.th.md").write_text(
+        files["reports/day-6.th.md"].replace("เนื้อหา", "เนื้อหาใหม่"), encoding="utf-8")
+    again = build(tmp_path, content=tmp_path / "content", settings=str(settings), extra_args=["--ignore-cache"])
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert 'class="qr-code from-cache"' in again.page("reports/day-5/")
 
 
 # -- Thai words kept whole ------------------------------------------------------------------------------

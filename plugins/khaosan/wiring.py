@@ -71,6 +71,9 @@ WIRING: tuple[Stage, ...] = (
     Stage("url_scheme", "initialized", url_scheme.apply, needs=("settings",),
           why="every *_URL / *_SAVE_AS setting comes from the one URL scheme before anything reads them"),
 
+    Stage("template_cache", "initialized", build_cache.cache_templates, needs=("settings",),
+          why="compiled templates are kept between builds (checked against their source): an edit does not compile the theme again"),
+
     # get_generators: the content check first, so a content error stops the run before staging exists.
     Stage("content_index", "get_generators", content_model.index_content, needs=("url_scheme",),
           why="read and check every content file once; every problem at once; nothing written on error"),
@@ -85,6 +88,8 @@ WIRING: tuple[Stage, ...] = (
     Stage("pictures", "get_generators", pictures.prepare, needs=("content_index", "catalogs"),
           why="every photo, logo and share card made (or found in the cache) before a page names its files; "
               "a picture the site cannot show stops the build like any content problem"),
+    Stage("qr_codes", "get_generators", reader_aids.qr.prepare, needs=("content_index",),
+          why="every shared page's QR code drawn on every core (or found in the picture cache) before a page is written"),
     Stage("site_pages_generator", "get_generators", site_pages.get_generators, needs=("content_index",)),
     Stage("feeds_generator", "get_generators", feeds.get_generators, needs=("content_index",)),
     Stage("enews_generator", "get_generators", enews.get_generators, needs=("content_index",)),
@@ -147,7 +152,7 @@ WIRING: tuple[Stage, ...] = (
     Stage("live_reload_token", "finalized", live_reload.write_token),
     Stage("picture_files", "finalized", pictures.publish, needs=("pictures", "start_staging"),
           why="the derived pictures the pages use, linked from the cache into the staging folder"),
-    Stage("photo_privacy", "finalized", photo_privacy.strip_output,
+    Stage("photo_privacy", "finalized", photo_privacy.strip_output, needs=("picture_files",),
           why="cleans every picture in the staging folder before it becomes public"),
     Stage("keep_unchanged", "finalized", build_cache.keep_unchanged, needs=("site_files", "live_reload_token", "photo_privacy", "join_writers"),
           why="pages not rendered are linked in from the output, and unchanged files keep the output's copy, once nothing else writes into staging but the search index"),

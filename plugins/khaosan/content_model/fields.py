@@ -43,10 +43,8 @@ class FieldContext:
 
 
 # Editor and system litter: backups, swap files, dotfiles, desktop thumbnails. Never published; `make check`
-# names what it skipped. Pelican's IGNORE_FILES gets the same names as globs (LITTER_GLOBS).
+# names what it skipped, and Pelican's IGNORE_FILES gets the names it found.
 LITTER = re.compile(r"^[.#~]|(~|\.bak|\.swp|\.swo|\.tmp|\.orig|\.rej|\.part|\.crdownload)$|^(thumbs\.db|desktop\.ini|ehthumbs\.db|__macosx)$", re.I)
-LITTER_GLOBS = (".*", "#*", "~*", "*~", "*.bak", "*.BAK", "*.swp", "*.swo", "*.tmp", "*.orig", "*.rej", "*.part", "*.crdownload",
-                "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "ehthumbs.db", "__MACOSX")
 
 
 def is_litter(name: str) -> bool:

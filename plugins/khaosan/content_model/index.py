@@ -20,6 +20,7 @@ from khaosan import url_scheme
 from . import fields as f
 from . import pictures
 from .problems import ADVICE, WARNING, ProblemLog
+from .remembered import EntryMemory, Remembered, digest_of
 from .schema import KINDS, Kind
 from .topic_table import FILE_NAME as TOPICS_FILE, load_topics
 
@@ -474,8 +475,11 @@ def check_body_images(path, root, body, body_line, places, log) -> dict:
     return images
 
 
-def build_index(root: str, places, options: CheckOptions | None = None) -> tuple[ContentIndex, ProblemLog]:
-    """Walk the content folder once: every file is indexed, served as a static file, or named in a problem."""
+def build_index(root: str, places, options: CheckOptions | None = None,
+                memory: "EntryMemory | None" = None) -> tuple[ContentIndex, ProblemLog]:
+    """Walk the content folder once: every file is indexed, served as a static file, or named in a problem.
+    With `memory` (content_model.remembered), an item file whose bytes and surroundings are as at the last
+    build is not checked again: its entry and problems are recalled."""
     log = ProblemLog()
     options = options or CheckOptions()
     index = ContentIndex(os.path.abspath(root))
@@ -484,6 +488,8 @@ def build_index(root: str, places, options: CheckOptions | None = None) -> tuple
         log.add(root, 1, "content", "folder not found", "run the command from the project folder or name the content folder")
         return index, log
     index.topics = load_topics(root, log)
+    items: list[tuple[str, Kind]] = []   # item files, checked once the walk has seen every other file
+    stamps: list[str] = []
     real_root = os.path.realpath(root)
     visited = {real_root}
     # Links are followed as Pelican follows them, but only while they stay inside the content folder.
@@ -522,7 +528,8 @@ def build_index(root: str, places, options: CheckOptions | None = None) -> tuple
                         "copy the file into the content folder instead of linking it")
                 continue
             try:
-                regular = stat.S_ISREG(os.stat(path).st_mode)
+                file_stat = os.stat(path)
+                regular = stat.S_ISREG(file_stat.st_mode)
             except OSError:
                 log.add(path, 1, "file", "is a link to a file that does not exist", "remove the link or copy the file here")
                 continue
@@ -530,6 +537,10 @@ def build_index(root: str, places, options: CheckOptions | None = None) -> tuple
                 log.add(path, 1, "file", "is not a regular file (a device, pipe or socket)", "remove it from the content folder")
                 continue
             top = rel.split("/", 1)[0] if "/" in rel else ""
+            # What an item's check may read besides its own file: other files' names (links), and the
+            # bytes of every other file (pictures, topics.yml), seen through their size and time.
+            stamps.append(f"{rel}\x00md" if name.endswith(".md") else
+                          f"{rel}\x00{file_stat.st_size}\x00{file_stat.st_mtime_ns}")
             if rel == TOPICS_FILE:
                 continue
             if name.lower().endswith(STATIC_EXTENSIONS):
@@ -542,17 +553,45 @@ def build_index(root: str, places, options: CheckOptions | None = None) -> tuple
                         continue   # read by khaosan.pictures only: the original keeps its camera data
                 index.add_static(rel)
             elif name.endswith(".md") and top in KINDS:
-                entry = read_entry(path, root, KINDS[top], places, log, options, index.topics)
-                if entry is not None:
-                    index.add(entry)
+                items.append((path, KINDS[top]))
             elif name.endswith(".md"):
                 log.add(path, 1, "file", f"is not in a content folder, so it would not be published",
                         f"move it into one of content/{', content/'.join(KINDS)}")
             else:
                 log.add(path, 1, "file", "is not a Markdown (.md) file or a picture, so it would not be published",
                         "save the text as NAME.th.md or NAME.en.md, or remove the file")
+    if memory is not None:
+        memory.begin(digest_of(os.path.abspath(root), options.photo_consent_required, *sorted(stamps)))
+    for path, kind in items:
+        entry = read_entry_remembered(path, root, kind, places, log, options, index.topics, memory)
+        if entry is not None:
+            index.add(entry)
     cross_check(index, log)
     return index, log
+
+
+def read_entry_remembered(path, root, kind, places, log, options, topics, memory):
+    """read_entry, or what it gave for the same bytes at the last build (content_model.remembered)."""
+    if memory is None:
+        return read_entry(path, root, kind, places, log, options, topics)
+    try:
+        with open(path, "rb") as fh:
+            raw_digest = digest_of(fh.read())
+    except OSError:
+        return read_entry(path, root, kind, places, log, options, topics)
+    recalled = memory.recall(path, raw_digest, kind)
+    if recalled is None:
+        own_log, own_notes = ProblemLog(), []
+        own_options = CheckOptions(options.moment, options.photo_consent_required, own_notes)
+        entry = read_entry(path, root, kind, places, own_log, own_options, topics)
+        recalled = Remembered(entry, own_log.problems, own_notes)
+        date = entry.meta.get("date") if entry is not None else None
+        # A date still to come changes what the check says as the days pass: such a file is checked each time.
+        if entry is not None and not (isinstance(date, dt.datetime) and date > options.moment):
+            memory.keep(path, raw_digest, recalled)
+    log.problems.extend(recalled.problems)
+    options.notes.extend(recalled.notes)
+    return recalled.entry
 
 
 def cross_check(index: ContentIndex, log: ProblemLog):

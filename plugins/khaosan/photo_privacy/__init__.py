@@ -6,7 +6,8 @@ without its metadata: JPEG, PNG, WebP and GIF, recognised by their bytes, never 
 named .png, or with no extension, is cleaned as a JPEG). The picture data itself is copied byte for
 byte: no re-encoding, no loss of quality. A picture that cannot be cleaned (an AVIF or HEIC that carries
 camera data, a damaged file with camera data in it) stops the build: the content check refuses them
-first, so this is the last line, for files that reach the output some other way.
+first, so this is the last line, for files that reach the output some other way. The pictures
+khaosan.pictures encodes itself from pixels (every photo's sizes, logos, share cards) are not read again.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import os
 
 from khaosan.content_model.pictures import AVIF_METADATA, sniff
 from khaosan.content_model.problems import ContentError, one_line, report_logger
+from khaosan.pictures import PUBLISHED_KEY
 
 from .strip import strip_gif, strip_jpeg, strip_png, strip_webp
 
@@ -33,11 +35,12 @@ def strip_output(pelican):
     """Runs on `finalized`, before atomic_output swaps the finished build into place."""
     changed = 0
     refused = []
+    derived = pelican.settings.get(PUBLISHED_KEY) or set()
     for dirpath, dirnames, filenames in os.walk(pelican.output_path):
         dirnames.sort()
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if os.path.islink(path) or not os.path.isfile(path):
+            if os.path.islink(path) or not os.path.isfile(path) or os.path.abspath(path) in derived:
                 continue
             with open(path, "rb") as fh:
                 kind = sniff(fh.read(16))

@@ -38,6 +38,9 @@ def _(message: str) -> str:
 
 
 PICTURES_KEY = "KHAOSAN_PICTURES"
+# The output files publish() put there from the cache: encoded here from pixels alone (derive.encode), they
+# hold no camera data, so photo_privacy does not read them again.
+PUBLISHED_KEY = "KHAOSAN_PUBLISHED_PICTURES"
 # What a share card says the page is.
 CARD_LABELS = {"reports": _("Field report"), "news": _("News"), "enews": _("E-news edition"),
                "partners": _("Partner organisation"), "provinces": _("Province"), "regions": _("Region"),
@@ -46,7 +49,6 @@ OUTPUT_FOLDER = "pictures"
 CARD_KINDS = ("reports", "news", "enews", "partners")
 # The width the pictures take on the page (the text column of site.css, 44rem, inside 1rem margins).
 COLUMN_SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
-PAGE_SUFFIX = re.compile(r"page/\d+/$")
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"', re.I)
 
@@ -108,7 +110,7 @@ class Pictures:
         return self.logos.get(path) if path else None
 
     def card(self, url: str):
-        return self.cards.get(PAGE_SUFFIX.sub("", url or ""))
+        return self.cards.get(url_scheme.first_page(url or ""))
 
     def files(self) -> set[str]:
         return {f for group in (self.photos, self.logos, self.cards) for p in group.values() for f in p.files()}
@@ -195,8 +197,14 @@ def file_key(role: str, path: str) -> str:
 
 def card_key(spec: dict, font_digest: str) -> str:
     # The fonts count by their bytes, not by where this checkout keeps them: another clone shares the cache.
+    # The segmenter's version stands for the title's words (a newer dictionary may break lines elsewhere).
     text = json.dumps({k: v for k, v in spec.items() if k != "fonts"}, sort_keys=True, ensure_ascii=False)
-    return "c" + hashlib.sha256(f"{derive.RECIPE}\0{font_digest}\0{text}".encode()).hexdigest()[:24]
+    segmenter = thai_text.SEGMENTER_VERSION
+    return "c" + hashlib.sha256(f"{derive.RECIPE}\0{font_digest}\0{segmenter}\0{text}".encode()).hexdigest()[:24]
+
+
+def with_title_words(spec: dict) -> dict:
+    return {**spec, "title_tokens": title_tokens(spec["title"])}
 
 
 def card_fonts(theme: str) -> dict:
@@ -239,7 +247,8 @@ def card_specs(index, settings, catalogs) -> dict:
     specs = {}
 
     def spec(lang, title, kind_label, details):
-        return {"lang": lang, "title_tokens": title_tokens(title), "kind": kind_label,
+        # The title is split into words only for a card the cache does not hold (`with_title_words`).
+        return {"lang": lang, "title": title, "kind": kind_label,
                 "details": " · ".join(d for d in details if d), "site_name": site_names.get(lang, ""), "fonts": fonts}
 
     labels = {lang: {section: catalogs[lang].gettext(label) for section, label in CARD_LABELS.items()}
@@ -308,7 +317,7 @@ def prepare(pelican):
         manifest = cached(cache_dir, key)
         if manifest is None:
             role, source = wanted[key]
-            cold.append((role, source, key, cache_dir))
+            cold.append((role, with_title_words(source) if role == "title_card" else source, key, cache_dir))
         else:
             manifests[key] = manifest
     problems = ProblemLog()
@@ -359,11 +368,13 @@ def publish(pelican):
     cache_dir = cache_folder(pelican.settings)
     target_dir = os.path.join(pelican.output_path, OUTPUT_FOLDER)
     os.makedirs(target_dir, exist_ok=True)
+    published = pelican.settings[PUBLISHED_KEY] = set()
     for name in sorted(pictures.files()):
         source = os.path.join(cache_dir, os.path.basename(name))
         target = os.path.join(pelican.output_path, name)
         if os.path.exists(target):
             continue
+        published.add(os.path.abspath(target))
         try:
             # A link costs nothing; the output never changes a picture in place (photo_privacy unlinks first).
             os.link(source, target)

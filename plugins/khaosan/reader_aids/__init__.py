@@ -10,11 +10,12 @@ import logging
 import os
 from urllib.parse import quote
 
-import segno
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from khaosan import thai_text, url_scheme
+
+from . import qr
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +49,9 @@ def absolute_url(settings, url: str) -> str:
 
 
 def qr_svg(settings, url: str, label: str) -> Markup:
-    """The page's address as a QR code in inline SVG (one path, scaled by CSS), named for screen readers."""
-    code = segno.make(absolute_url(settings, url), error="m")
-    svg = code.svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True, svgclass="qr-code", lineclass=None)
+    """The address of the page at `url` (site-relative, or a whole address) as a QR code in inline SVG,
+    named for screen readers (the codes themselves: reader_aids.qr)."""
+    svg = qr.svg_for(settings, url)
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
@@ -75,14 +76,17 @@ def related_stories(site, article, limit: int = 4) -> list:
         for story in group:
             if story is not article and story not in related:
                 related.append(story)
-    return related[:limit]
+                if len(related) == limit:
+                    return related
+    return related
 
 
 def story_neighbours(site, article) -> dict:
     """The previous (older) and next (newer) story of the same kind and language."""
-    stories = site.lang(article.lang).by_kind.get(article.kind, [])
-    position = next((n for n, story in enumerate(stories) if story is article), None)
-    if position is None:
+    index = site.lang(article.lang)
+    stories = index.by_kind.get(article.kind, [])
+    position = index.place_in_kind.get(id(article))
+    if position is None or position >= len(stories) or stories[position] is not article:
         return {"older": None, "newer": None}
     return {"newer": stories[position - 1] if position else None,
             "older": stories[position + 1] if position + 1 < len(stories) else None}

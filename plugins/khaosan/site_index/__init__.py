@@ -33,6 +33,8 @@ class LangIndex:
     pages: list = field(default_factory=list)
     # Every partner (partners.view.PartnerView) by name; one without this language appears in its other one.
     partners: list = field(default_factory=list)
+    # Where each story stands in its kind's list (by id): its older and newer neighbours without a scan.
+    place_in_kind: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -58,6 +60,7 @@ def build(articles, pages, entries, partners=()) -> SiteIndex:
     for item in sorted(articles, key=lambda a: (a.date, a.slug), reverse=True):
         index = langs[item.lang]
         index.stories.append(item)
+        index.place_in_kind[id(item)] = len(index.by_kind[item.kind])
         index.by_kind[item.kind].append(item)
         regions, health_regions = [], []
         for province in getattr(item, "provinces", []):

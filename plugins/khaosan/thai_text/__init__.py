@@ -6,6 +6,7 @@ cutting words in half. PyThaiNLP's dictionary segmenter finds real word boundari
 from __future__ import annotations
 
 import html
+import importlib.metadata
 import importlib.util
 import logging
 import os
@@ -32,6 +33,9 @@ WORDS_PER_MINUTE = {"th": 200, "en": 230}
 WINDOW = 1500
 # PyThaiNLP's newmm dictionary segmenter; nlpo3 is the same algorithm in Rust, about six times faster.
 ENGINE = "nlpo3" if importlib.util.find_spec("nlpo3") else "newmm"
+# What decides where words split: cached results made from them (share cards' lines) name it.
+SEGMENTER_VERSION = f"{ENGINE} pythainlp={importlib.metadata.version('pythainlp')}" + (
+    f" nlpo3={importlib.metadata.version('nlpo3')}" if ENGINE == "nlpo3" else "")
 
 
 def plain_text(markup: str) -> str:

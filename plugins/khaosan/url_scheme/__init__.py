@@ -48,6 +48,12 @@ def page(slug: str, lang: str) -> str:
     return f"{prefix(lang)}{slug}/"
 
 
+def first_page(url: str) -> str:
+    """The list's own address for any of its pages (`…/page/3/` → `…/`): what a reader shares."""
+    head, sep, number = (url or "").rstrip("/").rpartition(f"{PAGINATION_FOLDER}/")
+    return head if sep and number.isdigit() and (not head or head.endswith("/")) else url
+
+
 def save_as(url: str) -> str:
     return f"{url}index.html"
 
