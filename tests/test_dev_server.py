@@ -11,7 +11,7 @@ import time
 import pytest
 
 from loopback import dev_server_status, fetch, free_port, wait_for
-from sitebuilder import ROOT, front_matter, write_content
+from sitebuilder import ROOT, front_matter, keep_words_removed, tiny_jpeg, write_content
 
 GOOD = "---\ntitle: ข่าวแรก\ndate: 2023-01-01\n---\nเนื้อ\n"
 BROKEN = "---\ntitle: ข่าวแรก\ndate: 2023-01-01\nprovinces: [นครพนมม]\n---\nเนื้อ\n"
@@ -87,3 +87,94 @@ def test_serve_builds_once_per_change_and_shows_problems_on_every_page(server, b
 
     log = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert log.count("unknown province") <= 2, log
+
+
+# -- an edit shown at once (fast_render), then the build -------------------------------------------------------
+
+def _in_process_site(tmp_path, files):
+    from khaosan.dev_server import Site
+    from sitebuilder import settings_file
+    content = write_content(tmp_path / "content", files)
+    settings = settings_file(tmp_path / "conf.py", "SEARCH_INDEX = False\nBUILD_PROCESSES = 1\n")
+    site = Site(str(content), str(settings), str(tmp_path / "preview"))
+    assert site.build()
+    return site, content
+
+
+def _story(title, body, **fields):
+    return front_matter(title=title, date="2566-05-05", provinces=["nakhon-phanom"], **fields) + f"\n{body}\n"
+
+
+def test_an_edited_story_is_shown_before_the_build_and_the_build_writes_what_a_cold_build_does(tmp_path):
+    from sitebuilder import build_in_process
+    from test_incremental import assert_same_output
+    site, content = _in_process_site(tmp_path, {
+        "reports/forum.th.md": _story("เวทีชุมชน", "เนื้อหาเดิม"),
+        "reports/forum.en.md": _story("Community forum", "Old text"),
+        "reports/other.th.md": _story("อีกเรื่อง", "เรื่องอื่น")})
+    page = tmp_path / "preview" / "reports" / "forum" / "index.html"
+    other = tmp_path / "preview" / "reports" / "other" / "index.html"
+    other_before = other.read_bytes()
+    edited = content / "reports" / "forum.th.md"
+    edited.write_text(_story("เวทีชุมชนใหม่", "ย่อหน้าที่เพิ่งเขียน"), encoding="utf-8")
+    builds = site.state.snapshot()["builds"]
+
+    assert site.show_edit([str(edited)])
+    shown = page.read_text(encoding="utf-8")
+    assert "ย่อหน้าที่เพิ่งเขียน" in shown and "เนื้อหาเดิม" not in shown
+    assert "เวทีชุมชนใหม่" in keep_words_removed(shown)
+    assert '<span class="w">' in shown            # headings keep their Thai words whole, as in the build
+    assert other.read_bytes() == other_before      # nothing else is touched before the build
+    assert site.state.snapshot()["builds"] == builds + 1   # open pages reload
+    assert not list((tmp_path / "preview").glob(".fast-render-*"))
+
+    assert site.build()
+    cold = build_in_process(content, tmp_path / "cold", {"SEARCH_INDEX": False, "BUILD_PROCESSES": 1,
+                                                         "SHOW_DRAFTS": True, "LIVE_RELOAD": True,
+                                                         "LOAD_CONTENT_CACHE": False})
+    assert cold
+    drop_token = lambda folder: (folder / "live-reload.txt").unlink(missing_ok=True)
+    drop_token(tmp_path / "preview"), drop_token(tmp_path / "cold")
+    assert_same_output(tmp_path / "preview", tmp_path / "cold")
+
+
+def test_an_edit_the_fast_render_cannot_show_waits_for_the_build(tmp_path):
+    site, content = _in_process_site(tmp_path, {"reports/forum.th.md": _story("เวที", "เนื้อหา")})
+    page = tmp_path / "preview" / "reports" / "forum" / "index.html"
+    before = page.read_bytes()
+    edited = content / "reports" / "forum.th.md"
+    # A content problem: the build reports it (and the overlay shows it); nothing is written at once.
+    edited.write_text(_story("เวที", "เนื้อหา").replace("nakhon-phanom", "นครพนมม"), encoding="utf-8")
+    assert not site.show_edit([str(edited)])
+    # A new picture: its sizes are made by the build.
+    (content / "reports" / "cover.jpg").write_bytes(tiny_jpeg(64, 48))
+    edited.write_text(_story("เวที", "เนื้อหา", cover="cover.jpg"), encoding="utf-8")
+    assert not site.show_edit([str(edited)])
+    # A file the last build did not have.
+    fresh = content / "reports" / "new.th.md"
+    fresh.write_text(_story("ใหม่", "ใหม่"), encoding="utf-8")
+    assert not site.show_edit([str(fresh)])
+    assert page.read_bytes() == before
+    # After a failed build there is nothing to render from until a build succeeds.
+    edited.write_text(_story("เวที", "เนื้อหา").replace("nakhon-phanom", "นครพนมม"), encoding="utf-8")
+    assert not site.build() and site.last_good is None
+    edited.write_text(_story("เวทีแก้แล้ว", "เนื้อหา"), encoding="utf-8")
+    assert not site.show_edit([str(edited)])
+    assert site.build() and site.show_edit([str(edited)]) is True
+
+
+def test_the_search_index_follows_in_the_background_and_a_new_edit_stops_it(tmp_path):
+    from khaosan.dev_server import BackgroundSearch
+    from khaosan.search import engine
+    folder = tmp_path / "site"
+    (folder / "reports" / "x").mkdir(parents=True)
+    (folder / "reports" / "x" / "index.html").write_text("<html><body><main data-pagefind-body><h1>ทดสอบ</h1></main></body></html>",
+                                       encoding="utf-8")
+    search = BackgroundSearch()
+    search.start(str(folder))
+    search.wait()
+    assert (folder / engine.OUTPUT_SUBDIR / "pagefind.js").is_file()
+    # A run stopped halfway ends at once and says nothing; the next build starts another.
+    search.start(str(folder))
+    search.stop()
+    assert search.thread is None and search.process is None

@@ -535,6 +535,22 @@ def measure_one_file_rebuild(bench: Bench) -> list[Row]:
             Row("peak memory of the one-file rebuild", "MiB", {t: [v[2] for v in runs] for t, runs in samples.items()})]
 
 
+def settle(port: int, quiet: float = 2.0, limit: float = 300.0) -> None:
+    """Wait until the server has been idle for `quiet` seconds: khaosan's says how many builds it ran
+    (its status page); another server gets one second."""
+    status = fetch(port, "/__khaosan__/status.json")
+    if status is None:
+        time.sleep(1.0)
+        return
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = fetch(port, "/__khaosan__/status.json")
+        if now == status:
+            return
+        status = now
+
+
 def measure_serve_latency(bench: Bench) -> list[Row]:
     """Each tool's development server (khaosan: `make serve`): from saving an edited file to the edited
     page being served with the edit, polled every 20 ms."""
@@ -553,7 +569,7 @@ def measure_serve_latency(bench: Bench) -> list[Row]:
                 bench.log(f"  {tool}: the server never served {spec.page}; no latency measured")
                 continue
             for number in range(bench.runs):
-                time.sleep(1.0)   # let the watcher settle after the last rebuild
+                settle(port)   # an edit saved while the last one is still being built waits for that build
                 marker = f"EDIT-serve-{number}"
                 edit(source, marker)
                 latency = wait_for(port, spec.page, marker, timeout)

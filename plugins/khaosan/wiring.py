@@ -40,6 +40,7 @@ from khaosan import (
     topics,
     url_scheme,
 )
+from khaosan.dev_server import fast_render
 
 # The order Pelican sends its signals in one run (Pelican.run): settings are final at `initialized`;
 # `get_generators` is sent once before any generator exists; each generator's Readers sends
@@ -139,6 +140,8 @@ WIRING: tuple[Stage, ...] = (
           why="which items and lists changed since the last build is known before any page is written"),
     Stage("fork_writers", "all_generators_finalized", parallel.fork_writers, needs=("site_index", "content_pages", "build_cache"),
           why="with BUILD_SHARE_WRITING, the pages are shared out between one process per core once every item is read and recorded"),
+    Stage("fast_render_source", "all_generators_finalized", fast_render.keep, needs=("site_index", "content_pages"),
+          why="make serve keeps this build's generators, to render an edited item's page at once after the next save"),
     Stage("claiming_writer", "get_writer", build_cache.writer_class, needs=("fork_writers", "changed_inputs"),
           why="the writer renders only the pages this process claims (parallel) and, on an incremental build, only the pages an edit touched"),
 

@@ -171,6 +171,7 @@ class MemoryCache:
         self.record: PageRecord | None = None
         self.bodies: dict = {}
         self.entries = None     # content_model.remembered.EntryMemory: the last build's checked entries
+        self.built = None       # dev_server.fast_render.LastBuild: the last build's generators
 
 
 class State:

@@ -9,9 +9,13 @@ open pages reload to show the overlay and again when it is gone.
 
 The build runs in this process (a warm interpreter: a one-file edit rebuilds the bundled site in about a
 second), into its own output folder (`make serve` uses .preview/, never the deployed output/), with
-drafts shown (SHOW_DRAFTS). The site keeps the last build's cache (build_cache.MemoryCache: its state and
-every converted body) between builds, so an edit re-reads that one body and re-renders only the pages it
-touches, without loading the cache back from disk. Serving reads files through `Site.read`.
+drafts shown (SHOW_DRAFTS). The site keeps the last build's cache (build_cache.MemoryCache: its state,
+every converted body and checked entry) between builds, so an edit re-reads that one body and re-renders
+only the pages it touches, without loading the cache back from disk. Before that build, an edit to items
+already built shows at once: their own pages are rendered from the last build (fast_render), and the
+build that follows brings the lists, feeds and place pages up to date. The search index is made last, in
+the background, and a new change stops it (Pagefind cannot index only what changed; it starts again after
+the next build). Serving reads files through `Site.read`.
 
 Usage: python -m khaosan.dev_server CONTENT -s SETTINGS -o OUTPUT [--port 8000]
 """
@@ -28,9 +32,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-import watchfiles
-
 from khaosan.build_cache import MEMORY_KEY, SEARCH_DEFERRED_KEY, SEARCH_LATER_KEY, MemoryCache
+from khaosan.dev_server import fast_render
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +89,23 @@ class Site:
     state: BuildState = field(default_factory=BuildState)
     # The last build's cache state and converted bodies, kept in this process between builds (build_cache).
     memory: MemoryCache = field(default_factory=MemoryCache)
+    # The generators of the last build that succeeded, for fast_render; None while the content has problems.
+    last_good: object = None
+    search: "BackgroundSearch" = field(default_factory=lambda: BackgroundSearch())
+
+    def show_edit(self, paths: list[str]) -> bool:
+        """Render the pages of edited items at once (fast_render); True when they are served now."""
+        started = time.monotonic()
+        try:
+            urls = fast_render.render(self.last_good, paths, self.output)
+        except Exception as error:   # noqa: BLE001 - the build that follows says what is wrong
+            logger.debug("fast render skipped: %s", error)
+            urls = []
+        if not urls:
+            return False
+        self.state.record(True, [], time.monotonic() - started)
+        logger.warning("shown at once in %.2f s: /%s (the rest follows)", time.monotonic() - started, ", /".join(urls))
+        return True
 
     def build(self) -> bool:
         from pelican import Pelican
@@ -101,10 +121,13 @@ class Site:
             settings = read_settings(self.settings_file, override={
                 "PATH": self.content, "OUTPUT_PATH": self.output, "LIVE_RELOAD": True, "SHOW_DRAFTS": True,
                 MEMORY_KEY: self.memory, SEARCH_LATER_KEY: True})
+            self.search.stop()     # Pagefind must not read the output while this build moves files into it
             Pelican(settings).run()
             ok = True
             search_later = settings.get(SEARCH_DEFERRED_KEY)
+            self.last_good = self.memory.built
         except Exception as error:  # a content problem, a template error: shown on the pages, never fatal here
+            self.last_good = None
             if not collect.lines:
                 collect.lines.append(f"{type(error).__name__}: {error}")
         finally:
@@ -113,21 +136,10 @@ class Site:
         seconds = time.monotonic() - started
         self.state.record(ok, [] if ok else collect.lines, seconds)
         logger.warning("build %d %s in %.2f s", self.state.builds, "done" if ok else "FAILED (see the messages above; the pages show them too)", seconds)
+        self.memory.built = None
         if search_later:
-            self.index_search()
+            self.search.start(self.output)
         return ok
-
-    def index_search(self) -> None:
-        """After an incremental build the edited pages are served at once; the search index follows, made
-        in place over the preview (Pagefind cannot index only what changed)."""
-        from khaosan.search import engine, item_glob
-        started = time.monotonic()
-        try:
-            engine.run(self.output, item_glob())
-        except engine.SearchEngineError as error:
-            logger.warning("search index not refreshed: %s", error)
-            return
-        logger.warning("search index refreshed in %.2f s", time.monotonic() - started)
 
     def watched_paths(self) -> list[str]:
         from pelican.settings import read_settings
@@ -137,7 +149,9 @@ class Site:
 
     def watch(self, stop_event=None):
         """Rebuild once per batch of changes until stopped."""
+        import watchfiles
         output = os.path.abspath(self.output)
+        content = os.path.abspath(self.content)
 
         def relevant(change, path):
             return (watchfiles.DefaultFilter()(change, path)
@@ -147,6 +161,11 @@ class Site:
         for changes in watchfiles.watch(*self.watched_paths(), watch_filter=relevant, debounce=1600, step=200,
                                         stop_event=stop_event, raise_interrupt=False):
             logger.warning("changed: %s", ", ".join(sorted(os.path.relpath(p) for _, p in changes)))
+            self.search.stop()
+            edited = sorted({os.path.abspath(p) for _, p in changes})
+            if all(change == watchfiles.Change.modified and path.endswith(".md") and path.startswith(content + os.sep)
+                   for change, path in changes):
+                self.show_edit(edited)
             self.build()
 
     def read(self, url_path: str) -> tuple[bytes, str] | None:
@@ -164,6 +183,57 @@ class Site:
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
             kind += "; charset=utf-8"
         return body, kind
+
+
+class BackgroundSearch:
+    """Pagefind over the preview in a thread of its own, so a save is never kept waiting for the index of
+    the save before; `stop` ends a run that is still going (the next build starts another)."""
+
+    def __init__(self):
+        self.thread: threading.Thread | None = None
+        self.process = None
+        self.stopped = threading.Event()
+        self.lock = threading.Lock()
+
+    def start(self, output: str) -> None:
+        self.stop()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(output, self.stopped), daemon=True)
+        self.thread.start()
+
+    def _run(self, output: str, stopped: threading.Event) -> None:
+        from khaosan.search import engine, item_glob
+
+        def started(process):
+            with self.lock:
+                self.process = process
+            if stopped.is_set():
+                process.terminate()
+
+        began = time.monotonic()
+        try:
+            engine.run(output, item_glob(), started=started)
+        except engine.SearchEngineError as error:
+            if not stopped.is_set():
+                logger.warning("search index not refreshed: %s", error)
+            return
+        finally:
+            with self.lock:
+                self.process = None
+        if not stopped.is_set():
+            logger.warning("search index refreshed in %.2f s", time.monotonic() - began)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        with self.lock:
+            if self.process is not None:
+                self.process.terminate()
+        self.wait()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
 
 
 def overlay(problems: list[str]) -> str:

@@ -104,18 +104,22 @@ def stories_shown_with(site, article) -> list:
 UNTOUCHED_PAGES = ("email.html",)
 
 
-def keep_heading_words_in_output(pelican):
-    """Runs on `finalized`, before the swap: every heading of every page written (templates' and
-    content's alike, whoever wrote the page) gets its Thai words kept whole. Each distinct heading is
-    segmented once per build."""
-    segmented: dict[str, str] = {}
-
+def with_heading_words(page: str, segmented: dict[str, str]) -> str:
+    """The page with its headings' Thai words kept whole; `segmented` remembers each heading done."""
     def heading(match):
         inner = match.group(2)
         if inner not in segmented:
             segmented[inner] = thai_text.keep_words_in_markup(inner) if "class=\"w\"" not in inner else inner
         return match.group(1) + segmented[inner] + match.group(3)
 
+    return thai_text.HEADING.sub(heading, page)
+
+
+def keep_heading_words_in_output(pelican):
+    """Runs on `finalized`, before the swap: every heading of every page written (templates' and
+    content's alike, whoever wrote the page) gets its Thai words kept whole. Each distinct heading is
+    segmented once per build."""
+    segmented: dict[str, str] = {}
     for dirpath, dirnames, filenames in os.walk(pelican.output_path):
         dirnames.sort()
         for name in sorted(filenames):
@@ -124,7 +128,7 @@ def keep_heading_words_in_output(pelican):
             path = os.path.join(dirpath, name)
             with open(path, encoding="utf-8") as fh:
                 page = fh.read()
-            kept = thai_text.HEADING.sub(heading, page)
+            kept = with_heading_words(page, segmented)
             if kept != page:
                 # A new file, never a write in place: staging may hold hard links to the live output's pages.
                 tmp = f"{path}.words.tmp"

@@ -74,19 +74,23 @@ def pagefind_environment() -> dict:
     return {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
 
 
-def run(site_folder: str, glob_pattern: str = "**/*.html") -> None:
+def run(site_folder: str, glob_pattern: str = "**/*.html", started=None) -> None:
     """Index the pages of the finished build that mark an item's article (data-pagefind-body); only the
-    files `glob_pattern` names are read (place pages, lists and feeds are most of a build)."""
+    files `glob_pattern` names are read (place pages, lists and feeds are most of a build). `started`
+    gets Pagefind's process (the dev server stops a run that a new edit makes useless)."""
     binary = find_binary()
     check_version(binary)
     target = os.path.join(site_folder, OUTPUT_SUBDIR)
     shutil.rmtree(target, ignore_errors=True)
     command = [binary, "--site", site_folder, "--output-subdir", OUTPUT_SUBDIR,
                "--include-characters", THAI_MARKS, "--glob", glob_pattern, "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, env=pagefind_environment())
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchEngineError("search index: Pagefind failed: " + (detail[-1] if detail else f"exit status {done.returncode}")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=pagefind_environment())
+    if started is not None:
+        started(process)
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        detail = (stderr or stdout).strip().splitlines()
+        raise SearchEngineError("search index: Pagefind failed: " + (detail[-1] if detail else f"exit status {process.returncode}")
                                 + "; the last good output was left as it was")
     for name in UNUSED_FILES:
         path = os.path.join(target, name)
