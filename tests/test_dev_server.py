@@ -111,7 +111,8 @@ def test_an_edited_story_is_shown_before_the_build_and_the_build_writes_what_a_c
     site, content = _in_process_site(tmp_path, {
         "reports/forum.th.md": _story("เวทีชุมชน", "เนื้อหาเดิม"),
         "reports/forum.en.md": _story("Community forum", "Old text"),
-        "reports/other.th.md": _story("อีกเรื่อง", "เรื่องอื่น")})
+        "reports/other.th.md": _story("อีกเรื่อง", "เรื่องอื่น"),
+        "pages/about.th.md": front_matter(title="เกี่ยวกับเรา") + "\nเครือข่ายภาคี\n"})
     page = tmp_path / "preview" / "reports" / "forum" / "index.html"
     other = tmp_path / "preview" / "reports" / "other" / "index.html"
     other_before = other.read_bytes()
@@ -128,6 +129,15 @@ def test_an_edited_story_is_shown_before_the_build_and_the_build_writes_what_a_c
     assert site.state.snapshot()["builds"] == builds + 1   # open pages reload
     assert not list((tmp_path / "preview").glob(".fast-render-*"))
 
+    assert site.build()
+    # Saved again as it is: the build finds nothing changed and keeps the page the fast render wrote, so
+    # that page must be the build's own, byte for byte.
+    about = content / "pages" / "about.th.md"
+    for source, built in ((edited, "reports/forum"), (about, "about")):
+        source.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / "preview" / built / "index.html").unlink()
+        (tmp_path / "preview" / built / "index.html").write_text("stale", encoding="utf-8")
+    assert site.show_edit([str(edited), str(about)])
     assert site.build()
     cold = build_in_process(content, tmp_path / "cold", {"SEARCH_INDEX": False, "BUILD_PROCESSES": 1,
                                                          "SHOW_DRAFTS": True, "LIVE_RELOAD": True,

@@ -559,7 +559,10 @@ def open_cache(pelican):
     settings = pelican.settings
     # The lock is taken before the last state is read: another build into the same folder finishes first.
     final = lock_output(pelican)
-    cache = BuildCache(settings, final, settings[BUILD_KEY].index)
+    build = settings[BUILD_KEY]
+    if build.memory is not None:   # saved here, once the output folder is known to be a right one
+        build.memory.save()
+    cache = BuildCache(settings, final, build.index)
     settings[CACHE_KEY] = cache
     if cache.incremental:
         logger.info("build cache: incremental build (%s)", cache.folder)
@@ -574,9 +577,14 @@ def cache_templates(pelican):
     settings = pelican.settings
     if not settings.get("LOAD_CONTENT_CACHE", True):
         return
+    class TemplateCache(FileSystemBytecodeCache):
+        # The folder is made with the first template compiled, after the output folder was checked.
+        def dump_bytecode(self, bucket):
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+
     folder = os.path.join(folder_for(settings, final_path(pelican)), "templates")
-    os.makedirs(folder, exist_ok=True)
-    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": FileSystemBytecodeCache(folder)}
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": TemplateCache(folder)}
 
 
 def find_changes(generators):

@@ -44,7 +44,6 @@ def index_content(pelican):
     options = CheckOptions(photo_consent_required=settings["PHOTO_CONSENT_REQUIRED"])
     memory = entry_memory(pelican)
     index, problems = build_index(settings["PATH"], load_places(), options, memory)
-    memory.save()
     logger.debug("content check: %d files recalled from the last build, %d checked", memory.hits,
                  len(index.entries) - memory.hits)
     emit(problems)

@@ -55,16 +55,23 @@ class BuildState:
     ok: bool = True
     problems: list = field(default_factory=list)
     seconds: float = 0.0
+    building: bool = False     # a build is running (its pages are not all in place yet)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def record(self, ok: bool, problems: list, seconds: float):
+    def record(self, ok: bool, problems: list, seconds: float, building: bool = False):
         with self.lock:
             self.builds += 1
+            self.building = building
             self.ok, self.problems, self.seconds = ok, problems, seconds
+
+    def started(self):
+        with self.lock:
+            self.building = True
 
     def snapshot(self) -> dict:
         with self.lock:
-            return {"builds": self.builds, "ok": self.ok, "problems": list(self.problems), "seconds": round(self.seconds, 3)}
+            return {"builds": self.builds, "ok": self.ok, "problems": list(self.problems), "seconds": round(self.seconds, 3),
+                    "building": self.building}
 
 
 class _Collect(logging.Handler):
@@ -103,7 +110,7 @@ class Site:
             urls = []
         if not urls:
             return False
-        self.state.record(True, [], time.monotonic() - started)
+        self.state.record(True, [], time.monotonic() - started, building=True)   # the build follows at once
         logger.warning("shown at once in %.2f s: /%s (the rest follows)", time.monotonic() - started, ", /".join(urls))
         return True
 
@@ -112,6 +119,7 @@ class Site:
         from pelican.settings import read_settings
 
         started = time.monotonic()
+        self.state.started()
         collect = _Collect()
         watched = [logging.getLogger(), logging.getLogger("khaosan.content")]
         for log in watched:
