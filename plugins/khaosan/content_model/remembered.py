@@ -16,11 +16,12 @@ the dev server keeps it in memory between its builds.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 import os
 import pickle
 from dataclasses import dataclass, field
+
+from khaosan.build_cache import digest as digest_of
 
 logger = logging.getLogger(__name__)
 
@@ -101,10 +102,3 @@ class EntryMemory:
         os.replace(tmp, self.path)
         logger.debug("remembered %d checked entries (%d recalled)", len(self.new), self.hits)
 
-
-def digest_of(*parts) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return h.hexdigest()
