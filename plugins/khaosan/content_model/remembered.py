@@ -92,6 +92,16 @@ class EntryMemory:
         return self.context != self.loaded_context or self.new.keys() != self.old.keys() or self.hits != len(self.new)
 
     def save(self) -> None:
+        """Written (when it changed), then let go of: a build needs it only while it checks the content;
+        the dev server keeps what this build checked for its next one."""
+        try:
+            self._write()
+        finally:
+            self.old = {}
+            if self.path is not None:
+                self.new = {}
+
+    def _write(self) -> None:
         if self.path is None or not self.changed:
             return
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
