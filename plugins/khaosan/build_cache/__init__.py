@@ -48,6 +48,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 from khaosan import url_scheme
 from khaosan.pages import GLOBAL_INPUTS, PageRecord, item_key, record_of
 
@@ -71,6 +73,9 @@ PACKAGES = ("pelican", "markdown", "jinja2", "nh3", "pythainlp", "babel", "pyyam
 # Data keys whose changes the fingerprint already covers (the places table is code; topics.yml is a data file).
 COVERED_DATA = frozenset({"data:places", "data:topics"})
 CHUNK = 1 << 20
+# The IGNORE_FILES the settings gave, before the content check adds the litter it found (content_model): the
+# fingerprint reads this one, since litter in the content folder changes nothing that is built.
+GIVEN_IGNORES_KEY = "KHAOSAN_IGNORE_FILES_GIVEN"
 
 
 def digest(*parts) -> str:
@@ -116,7 +121,7 @@ def code_digest() -> str:
 
 def settings_digest(settings) -> str:
     kept = {k: v for k, v in settings.items() if not k.startswith(RUNTIME_SETTINGS)}
-    kept["IGNORE_FILES"] = settings.get("KHAOSAN_IGNORE_FILES_GIVEN", settings.get("IGNORE_FILES"))
+    kept["IGNORE_FILES"] = settings.get(GIVEN_IGNORES_KEY, settings.get("IGNORE_FILES"))
     if isinstance(kept.get("JINJA_ENVIRONMENT"), dict):   # the template cache is where, not what
         kept["JINJA_ENVIRONMENT"] = {k: v for k, v in kept["JINJA_ENVIRONMENT"].items() if k != "bytecode_cache"}
     return digest(json.dumps(kept, sort_keys=True, default=repr, ensure_ascii=False))
@@ -568,21 +573,22 @@ def open_cache(pelican):
         logger.info("build cache: incremental build (%s)", cache.folder)
 
 
+class TemplateCache(FileSystemBytecodeCache):
+    """Jinja's own file cache, whose folder is made with the first template compiled: after the output
+    folder passed its check, never for a build that is refused."""
+
+    def dump_bytecode(self, bucket):
+        os.makedirs(self.directory, exist_ok=True)
+        super().dump_bytecode(bucket)
+
+
 def cache_templates(pelican):
     """initialized: Jinja keeps each template compiled (checked against its source) in the cache folder,
     so a build after an edit does not compile the theme again. Not with --ignore-cache (nothing read)."""
-    from jinja2 import FileSystemBytecodeCache
-
     from khaosan.atomic_output import final_path
     settings = pelican.settings
     if not settings.get("LOAD_CONTENT_CACHE", True):
         return
-    class TemplateCache(FileSystemBytecodeCache):
-        # The folder is made with the first template compiled, after the output folder was checked.
-        def dump_bytecode(self, bucket):
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
-
     folder = os.path.join(folder_for(settings, final_path(pelican)), "templates")
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": TemplateCache(folder)}
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pelican.generators import StaticGenerator
 
+from khaosan import build_cache
 from khaosan.places import load_places
 
 from .fields import is_litter
@@ -26,9 +27,6 @@ from .vocabularies import OUTCOME_RATINGS, PARTNER_TYPES
 logger = logging.getLogger(__name__)
 
 ENTRIES_FILE = "entries.pickle"
-# The IGNORE_FILES the settings gave, before this build adds the litter it found (build_cache's fingerprint
-# reads this one: litter in the content folder changes nothing that is built).
-GIVEN_IGNORES_KEY = "KHAOSAN_IGNORE_FILES_GIVEN"
 
 
 @dataclass
@@ -54,7 +52,7 @@ def index_content(pelican):
     # Pelican's own walks (static files, articles, pages) skip the same editor and system litter: by the
     # names this walk found, not by the 19 litter patterns, which Pelican would match against every file
     # of every walk (650,000 fnmatch calls, half a second, at 4,000 × 2 items).
-    given = settings.setdefault(GIVEN_IGNORES_KEY, list(settings.get("IGNORE_FILES") or ()))
+    given = settings.setdefault(build_cache.GIVEN_IGNORES_KEY, list(settings.get("IGNORE_FILES") or ()))
     found = {glob.escape(rel.rstrip("/").rsplit("/", 1)[-1]) for rel in index.skipped}
     found |= {glob.escape(name) for name in theme_litter(settings.get("THEME", ""))}   # its static files are copied too
     settings["IGNORE_FILES"] = sorted(set(given) | found)
@@ -74,17 +72,18 @@ def theme_litter(theme: str) -> set[str]:
 def entry_memory(pelican) -> EntryMemory:
     """The checked entries of the last build into this output (content_model.remembered): in the build
     cache's folder, or the dev server's memory; forgotten with --ignore-cache (LOAD_CONTENT_CACHE = False)."""
-    from khaosan import atomic_output, build_cache
+    from khaosan import atomic_output
     settings = pelican.settings
-    path = os.path.join(build_cache.folder_for(settings, atomic_output.final_path(pelican)), ENTRIES_FILE)
     server = settings.get(build_cache.MEMORY_KEY)
+    # The server keeps it in memory: nothing to read or write each edit.
+    path = None if server is not None else os.path.join(
+        build_cache.folder_for(settings, atomic_output.final_path(pelican)), ENTRIES_FILE)
     base = build_cache.code_digest()
     if not settings.get("LOAD_CONTENT_CACHE", True):
         memory = EntryMemory(path, base)
     else:
-        memory = EntryMemory.load(path if server is None else None, base, getattr(server, "entries", None))
+        memory = EntryMemory.load(path, base, getattr(server, "entries", None))
     if server is not None:
-        memory.path = None       # the server keeps it in memory; nothing to write each edit
         server.entries = memory
     return memory
 

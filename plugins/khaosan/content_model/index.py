@@ -153,15 +153,22 @@ def split_front_matter(text: str):
     return ("\n".join(lines[start + 1:]), start + 2, None, len(lines))
 
 
-def read_text(path: str, log: ProblemLog):
+def read_bytes(path: str, log: ProblemLog) -> bytes | None:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             log.add(path, 1, "file", "is not a regular file (a device, pipe or socket)", "remove it from the content folder")
             return None
         with open(path, "rb") as fh:
-            raw = fh.read()
+            return fh.read()
     except OSError as e:
         log.add(path, 1, "file", f"cannot be read ({e.strerror})", "check the file's permissions")
+        return None
+
+
+def read_text(path: str, log: ProblemLog, raw: bytes | None = None):
+    """The file's text (`raw`: its bytes, when the caller has read them already), or None with a problem."""
+    raw = read_bytes(path, log) if raw is None else raw
+    if raw is None:
         return None
     if b"\x00" in raw:
         log.add(path, 1, "file", "is not a text file", "save it as plain text (UTF-8) with the .md ending")
@@ -271,9 +278,9 @@ def is_blank(value) -> bool:
 
 
 def read_entry(path: str, root: str, kind: Kind, places, log: ProblemLog, options: "CheckOptions" = None,
-               topics: dict | None = None) -> Entry | None:
+               topics: dict | None = None, raw: bytes | None = None) -> Entry | None:
     options = options or CheckOptions()
-    text = read_text(path, log)
+    text = read_text(path, log, raw)
     if text is None:
         return None
     parts = split_front_matter(text)
@@ -574,16 +581,15 @@ def read_entry_remembered(path, root, kind, places, log, options, topics, memory
     """read_entry, or what it gave for the same bytes at the last build (content_model.remembered)."""
     if memory is None:
         return read_entry(path, root, kind, places, log, options, topics)
-    try:
-        with open(path, "rb") as fh:
-            raw_digest = digest_of(fh.read())
-    except OSError:
-        return read_entry(path, root, kind, places, log, options, topics)
+    raw = read_bytes(path, log)
+    if raw is None:
+        return None
+    raw_digest = digest_of(raw)
     recalled = memory.recall(path, raw_digest, kind)
     if recalled is None:
         own_log, own_notes = ProblemLog(), []
         own_options = CheckOptions(options.moment, options.photo_consent_required, own_notes)
-        entry = read_entry(path, root, kind, places, own_log, own_options, topics)
+        entry = read_entry(path, root, kind, places, own_log, own_options, topics, raw)
         recalled = Remembered(entry, own_log.problems, own_notes)
         date = entry.meta.get("date") if entry is not None else None
         # A date still to come changes what the check says as the days pass: such a file is checked each time.

@@ -36,9 +36,10 @@ from khaosan.places import load_places
 
 logger = logging.getLogger(__name__)
 
+# Fields whose pictures the build makes (sizes, formats): an edit of one waits for the build.
+PICTURE_FIELDS = ("cover", "photos", "logo")
 # What a content object keeps from the last build when its file is read again: what the build's later
 # stages gave it (its twins, its frozen address), not what the file says.
-PICTURE_FIELDS = ("cover", "photos", "logo")
 KEPT_ATTRIBUTES = frozenset({"translations", "override_url", "override_save_as", "_context", "settings"})
 
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from khaosan import thai_text, url_scheme
+from khaosan import thai_text
 
 from . import qr
 
@@ -39,13 +39,9 @@ def keep_heading_words(markup) -> Markup:
 
 def share_links(settings, url: str, title: str) -> list[dict]:
     """The share services' addresses for the page at `url` (site-relative)."""
-    address = absolute_url(settings, url)
+    address = qr.address_of(settings, url)
     return [{"key": key, "name": name, "href": pattern.format(url=quote(address, safe=""), title=quote(title or "", safe=""))}
             for key, name, pattern in SHARE_SERVICES]
-
-
-def absolute_url(settings, url: str) -> str:
-    return f"{url_scheme.site_address(settings)}/{url}"
 
 
 def qr_svg(settings, url: str, label: str) -> Markup:
@@ -147,4 +143,4 @@ def install(generator):
     env.globals["qr_svg"] = lambda url, label: qr_svg(settings, url, label)
     env.globals["related_stories"] = pass_context(lambda ctx, article: related_stories(ctx["SITE"], article))
     env.globals["story_neighbours"] = pass_context(lambda ctx, article: story_neighbours(ctx["SITE"], article))
-    env.globals["absolute_url"] = lambda url: absolute_url(settings, url)
+    env.globals["absolute_url"] = lambda url: qr.address_of(settings, url)

@@ -17,13 +17,13 @@ import segno
 
 from khaosan import parallel, pictures, url_scheme
 from khaosan.content_model.reader import BUILD_KEY
+from khaosan.feeds.absolute import absolute_url
 from khaosan.places import load_places
 
 logger = logging.getLogger(__name__)
 
 QR_KEY = "KHAOSAN_QR_CODES"
 CACHE_SUBFOLDER = "qr"
-SHARED_KINDS = ("reports", "news", "enews", "partners")
 PLACE_SECTIONS = ("provinces", "regions", "health-regions")
 
 
@@ -35,13 +35,14 @@ def draw(address: str) -> str:
 
 
 def address_of(settings, url: str) -> str:
-    return f"{url_scheme.site_address(settings)}/{url}"
+    """The page at `url` (site-relative) as a whole address; a whole address (LINE's) stays as it is."""
+    return absolute_url(url_scheme.site_address(settings), url)
 
 
 def shared_urls(index) -> list[str]:
     """The pages whose templates show the share box: items, partners and editions, places, the home pages."""
     urls = [url_scheme.item(entry.kind.name, entry.slug, entry.lang)
-            for entry in index.entries if entry.kind.name in SHARED_KINDS]
+            for entry in index.entries if entry.kind.name in pictures.CARD_KINDS]
     places = load_places()
     for lang in url_scheme.LANGUAGES:
         urls.append(url_scheme.home(lang))
@@ -83,5 +84,5 @@ def prepare(pelican):
 
 
 def svg_for(settings, url: str) -> str:
-    address = address_of(settings, url) if "://" not in url else url
+    address = address_of(settings, url)
     return settings.get(QR_KEY, {}).get(address) or draw(address)
