@@ -100,7 +100,7 @@ def assert_same_output(incremental: Path, cold: Path) -> None:
     assert sorted(a) == sorted(b), (f"only in the incremental build: {sorted(set(a) - set(b))[:10]}; "
                                     f"only in the cold build: {sorted(set(b) - set(a))[:10]}")
     differing = [name for name in a if a[name] != b[name]]
-    assert not differing, f"files that differ from a cold build: {differing[:10]}"
+    assert not differing, f"files that differ from a cold build: {differing[:40]}"
 
 
 def in_a_killed_process(work) -> int:
@@ -510,3 +510,59 @@ def test_ignore_cache_checks_every_file_again(site_folder):
     assert memory.hits == len(again.settings["KHAOSAN_BUILD"].index.entries) > 0
     cold = build_in_process(content, root / "output", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
     assert cold.settings["KHAOSAN_BUILD"].memory.hits == 0 and first
+
+
+# -- items as Pelican read them, kept between builds (build_cache.read_items) ---------------------------------
+
+def item_paths(build) -> set[str]:
+    """The files Pelican's generators read (partners are read by khaosan.partners)."""
+    return {os.path.abspath(e.path) for e in build.settings["KHAOSAN_BUILD"].index.entries if e.kind.name != "partners"}
+
+
+def test_a_rebuild_reads_again_only_the_item_that_changed(site_folder):
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    edited = retitle_first_forum(content, "เวทีแรกแก้ไข")
+    again = build_in_process(content, root / "output", OVERRIDES)
+    used = cache_of(again).read_items.used
+    assert used == item_paths(again) - {os.path.abspath(edited)}
+    cold = build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert not cache_of(cold).read_items.used
+    assert_same_output(root / "output", root / "cold")
+    # The cold build kept what it read too: the next build reads nothing again.
+    third = build_in_process(content, root / "cold", OVERRIDES)
+    assert cache_of(third).read_items.used == item_paths(third)
+    assert_same_output(root / "output", root / "cold")
+
+
+def test_a_body_picture_replaced_by_another_of_the_same_size_is_read_again(tmp_path):
+    """A body's picture becomes derived files named by the picture's bytes: the item that shows it is
+    read again when they change, though its own file and the picture's size did not."""
+    root = tmp_path
+    files = {
+        "reports/forum.th.md": front_matter(title="เวที", date="2566-05-05", provinces=["nakhon-phanom"])
+                               + "\n![ผู้เข้าร่วมเวที](forum-photo.jpg)\n\nเนื้อหา\n",
+        "reports/other.th.md": front_matter(title="อีกเรื่อง", date="2566-05-06", provinces=["khon-kaen"]) + "\nเนื้อหา\n",
+    }
+    content = write_content(root / "content", files)
+    (content / "reports" / "forum-photo.jpg").write_bytes(tiny_jpeg(640, 480, color=(200, 30, 30)))
+    build_in_process(content, root / "output", OVERRIDES)
+    (content / "reports" / "forum-photo.jpg").write_bytes(tiny_jpeg(640, 480, color=(30, 30, 200)))
+    again = build_in_process(content, root / "output", OVERRIDES)
+    assert os.path.abspath(content / "reports" / "forum.th.md") not in cache_of(again).read_items.used
+    cold = build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert cold
+    assert_same_output(root / "output", root / "cold")
+
+
+def test_kept_items_of_other_builds_are_removed(site_folder):
+    root, content = site_folder
+    first = build_in_process(content, root / "output", OVERRIDES)
+    folder = Path(cache_of(first).read_items.folder)
+    before = {p.name for p in folder.rglob("*") if p.is_file()}
+    assert len(before) == len(item_paths(first))
+    retitle_first_forum(content, "เวทีแรกแก้ไข")
+    again = build_in_process(content, root / "output", OVERRIDES)
+    after = {p.name for p in folder.rglob("*") if p.is_file()}
+    assert len(after) == len(before) and len(after - before) == 1
+    assert after == set(cache_of(again).read_items.names.values())

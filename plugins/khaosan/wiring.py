@@ -44,13 +44,16 @@ from khaosan.dev_server import fast_render
 
 # The order Pelican sends its signals in one run (Pelican.run): settings are final at `initialized`;
 # `get_generators` is sent once before any generator exists; each generator's Readers sends
-# `readers_init` and then the generator sends `generator_init`; `all_generators_finalized` follows the
+# `readers_init` and then the generator sends `generator_init` (the articles' and the pages' generators then
+# `article_generator_init` and `page_generator_init`, their caches ready); `all_generators_finalized` follows the
 # reading of all content; `finalized` comes after every page is written.
 SIGNAL_ORDER = (
     "initialized",
     "get_generators",
     "readers_init",
     "generator_init",
+    "article_generator_init",
+    "page_generator_init",
     "all_generators_finalized",
     "get_writer",
     "finalized",
@@ -130,10 +133,17 @@ WIRING: tuple[Stage, ...] = (
     Stage("reader_aids", "generator_init", reader_aids.install, needs=("gettext",),
           why="Thai words kept whole in headings, share links, QR codes, Thai order"),
 
+    Stage("offer_read_articles", "article_generator_init", build_cache.read_items.offer, needs=("build_cache",),
+          why="articles unchanged since the last build come as Pelican read them then: their files are not read again"),
+    Stage("offer_read_pages", "page_generator_init", build_cache.read_items.offer, needs=("build_cache",),
+          why="standing pages likewise"),
+
     Stage("static_guard", "all_generators_finalized", content_model.keep_checked_static_files, needs=("content_index",),
           why="only files the content check passed are copied: nothing from outside content/, no backups or dotfiles"),
     Stage("site_index", "all_generators_finalized", site_index.make_index, needs=("reader",),
           why="group the read items once per language; every list on every page reads from it"),
+    Stage("keep_read_items", "all_generators_finalized", build_cache.read_items.keep, needs=("site_index",),
+          why="every item read in this build is kept for the next as it is now, addresses fixed, before any later stage touches it"),
     Stage("content_pages", "all_generators_finalized", pages.record_content, needs=("site_index", "page_record"),
           why="records the pages Pelican writes itself (reports, news, standing pages) once their URLs are final"),
     Stage("changed_inputs", "all_generators_finalized", build_cache.find_changes, needs=("site_index", "content_pages", "build_cache"),

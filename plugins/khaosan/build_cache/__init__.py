@@ -6,6 +6,7 @@ name a CACHE_PATH, else `.khaosan-cache/<output>/` beside the output folder):
 - `bodies/`: each Markdown body as converted (HTML, excerpt, reading minutes), one file per body, named by
   the hash of everything the conversion reads (the body, its pictures' sizes, the language, whether it
   has a summary, and the code that converts it). A body is read back only when its item is read.
+- `items/`: each article and standing page as Pelican read it, for the next build (read_items.py);
 - `state.pickle`: the build's fingerprint (settings, theme, plugin code, package versions and the content
   folder's data files such as topics.yml), the fingerprint of every item (front matter and body), a
   signature of every list (which items it holds, with their front matter), the page record of the
@@ -52,6 +53,8 @@ from jinja2 import FileSystemBytecodeCache
 
 from khaosan import url_scheme
 from khaosan.pages import GLOBAL_INPUTS, PageRecord, item_key, record_of
+
+from .read_items import ReadItems
 
 logger = logging.getLogger(__name__)
 
@@ -157,9 +160,23 @@ def folder_for(settings, final: str) -> str:
     return os.path.join(os.path.abspath(configured), "khaosan", f"{name}-{digest(final)[:8]}")
 
 
-def meta_fingerprint(entry) -> str:
+def meta_fingerprint(entry, root: str) -> str:
     return digest(entry.relpath, json.dumps(entry.meta, sort_keys=True, default=str, ensure_ascii=False),
-                  entry.held_until, entry.is_draft)
+                  entry.held_until, entry.is_draft, *picture_stamps(entry, root))
+
+
+def picture_stamps(entry, root: str) -> list[str]:
+    """Each picture the item shows, by name, size and modification time: a picture replaced by another of
+    the same size has new derived files (named by its bytes), so the pages that show it change."""
+    from khaosan.pictures import shown_pictures
+    stamps = []
+    for rel in shown_pictures(entry):
+        try:
+            found = os.stat(os.path.join(root, rel))
+            stamps.append(f"{rel}:{found.st_size}:{found.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{rel}:-")
+    return stamps
 
 
 def body_key(code: str, entry) -> str:
@@ -176,6 +193,7 @@ class MemoryCache:
         self.record: PageRecord | None = None
         self.bodies: dict = {}
         self.entries = None     # content_model.remembered.EntryMemory: the last build's checked entries
+        self.items: dict = {}   # build_cache.read_items: the last build's content objects, by name
         self.built = None       # dev_server.fast_render.LastBuild: the last build's generators
 
 
@@ -194,7 +212,7 @@ class State:
 class BuildCache:
     """This run's cache: made anew for each build, on settings[CACHE_KEY]."""
 
-    def __init__(self, settings, final: str, index):
+    def __init__(self, settings, final: str, index, sources: dict | None = None):
         self.settings = settings
         self.final = final
         self.folder = folder_for(settings, final)
@@ -208,7 +226,7 @@ class BuildCache:
             key = item_key(entry.kind.name, entry.slug, entry.lang)
             bkey = body_key(self.code, entry)
             self.body_keys[entry.path] = bkey
-            meta = meta_fingerprint(entry)
+            meta = meta_fingerprint(entry, index.root)
             self.items[key] = [digest(meta, bkey), meta]
         self.kinds = {item_key(e.kind.name, e.slug, e.lang): e.kind.name for e in index.entries}
         self.load_cache = bool(settings.get("LOAD_CONTENT_CACHE", True))
@@ -220,6 +238,10 @@ class BuildCache:
         self.feeds: dict[str, str] = {}
         self.rendered = 0
         self.manifest: dict = {}
+        # Items as Pelican read them at the last builds (read_items), named from `sources`: the content
+        # check's digest of each file it remembers.
+        self.read_items = ReadItems(self.folder, self.memory.items if self.memory is not None else None, self.load_cache)
+        self.read_items.name_items(self, sources or {}, index)
 
     # -- the last build --------------------------------------------------------------------------------
 
@@ -455,6 +477,7 @@ class BuildCache:
         _write_pickle(os.path.join(self.folder, STATE_FILE), {**data, "record": record})
         os.remove(os.path.join(self.folder, PENDING_FILE))
         self._forget_bodies()
+        self.read_items.forget_others()
 
     def _forget_bodies(self) -> None:
         """Bodies no item has any more (edited or deleted) are removed, so the cache does not grow forever."""
@@ -565,9 +588,10 @@ def open_cache(pelican):
     # The lock is taken before the last state is read: another build into the same folder finishes first.
     final = lock_output(pelican)
     build = settings[BUILD_KEY]
+    sources = build.memory.source_digests() if build.memory is not None else {}
     if build.memory is not None:   # saved here, once the output folder is known to be a right one
         build.memory.save()
-    cache = BuildCache(settings, final, build.index)
+    cache = BuildCache(settings, final, build.index, sources)
     settings[CACHE_KEY] = cache
     if cache.incremental:
         logger.info("build cache: incremental build (%s)", cache.folder)
@@ -589,8 +613,11 @@ def cache_templates(pelican):
     settings = pelican.settings
     if not settings.get("LOAD_CONTENT_CACHE", True):
         return
-    folder = os.path.join(folder_for(settings, final_path(pelican)), "templates")
-    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": TemplateCache(folder)}
+    environment = {k: v for k, v in settings["JINJA_ENVIRONMENT"].items() if k != "bytecode_cache"}
+    # Compiled code depends on the environment's options (trim_blocks, extensions), which Jinja's key leaves out.
+    options = digest(json.dumps(environment, sort_keys=True, default=repr))[:12]
+    folder = os.path.join(folder_for(settings, final_path(pelican)), "templates", options)
+    settings["JINJA_ENVIRONMENT"] = {**environment, "bytecode_cache": TemplateCache(folder)}
 
 
 def find_changes(generators):

@@ -529,8 +529,9 @@ def build_index(root: str, places, options: CheckOptions | None = None,
             if f.is_litter(name):
                 index.skipped.append(rel)
                 continue
-            real = os.path.realpath(path)
-            if os.path.islink(path) and not real.startswith(real_root + os.sep):
+            # The folder is inside (the walk above): only a link can lead out (realpath is a third of the walk).
+            real = os.path.realpath(path) if os.path.islink(path) else None
+            if real is not None and not real.startswith(real_root + os.sep):
                 log.add(path, 1, "file", f"is a link to {real}, outside the content folder, which is never published",
                         "copy the file into the content folder instead of linking it")
                 continue

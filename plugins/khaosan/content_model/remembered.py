@@ -87,6 +87,11 @@ class EntryMemory:
         blob = pickle.dumps(Remembered(entry, remembered.problems, remembered.notes), protocol=pickle.HIGHEST_PROTOCOL)
         self.new[path] = (raw_digest, blob)
 
+    def source_digests(self) -> dict[str, str]:
+        """For each file this build remembers: its bytes with everything its check read besides
+        (build_cache.read_items names the content objects made from it by this)."""
+        return {path: digest_of(self.context, kept[0]) for path, kept in self.new.items()}
+
     @property
     def changed(self) -> bool:
         return self.context != self.loaded_context or self.new.keys() != self.old.keys() or self.hits != len(self.new)

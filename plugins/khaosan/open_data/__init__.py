@@ -14,7 +14,7 @@ import io
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
@@ -34,9 +34,13 @@ class Dataset:
     name: str                 # "reports" or "partners": the files are NAME.json and NAME.csv
     columns: list[Column]
     records: list[Record]
+    _rows: list[dict] | None = field(default=None, repr=False, compare=False)
 
     def rows(self) -> list[dict]:
-        return [{c.name: c.value(r) for c in self.columns} for r in self.records]
+        """Made once (the JSON and the CSV file both write them)."""
+        if self._rows is None:
+            self._rows = [{c.name: c.value(r) for c in self.columns} for r in self.records]
+        return self._rows
 
 
 def report_records(site, siteurl: str) -> list[Record]:

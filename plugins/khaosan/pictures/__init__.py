@@ -153,6 +153,16 @@ def file_references(index):
             yield "photo", rel, "photos", rel, ref
 
 
+def shown_pictures(entry) -> list[str]:
+    """The pictures an item's pages show (relative to the content folder): as file_references lists them."""
+    meta = entry.meta
+    found = [meta["cover"]] if meta.get("cover") else []
+    found += [photo["src"] for photo in meta.get("photos") or []]
+    found += [meta["logo"]] if meta.get("logo") else []
+    found += [rel for rel, _size in entry.images.values()]
+    return found
+
+
 def check_sources(index, problems: ProblemLog) -> None:
     """`make check`: every picture a page shows decoded as the build decodes it (content_model.pictures.load,
     at a small scale where the format allows), so a file cut short is named before a build, as the build names it."""

@@ -1,0 +1,205 @@
+"""Items as Pelican read them, kept between builds: a build after an edit reads again only what changed.
+
+Reading an item into Pelican's content object (the reader's result, the content object's metadata, dates and
+addresses) is the same work for the same inputs; at 4,000 × 2 items it was a third of a one-file rebuild
+(docs/benchmarks.md). So each article and page, once its address is fixed (site_index), is kept in the build
+cache's folder, named by everything it was made from:
+
+- the build's fingerprint (settings, theme, code, data files: khaosan.build_cache);
+- the content check's memory of its file (content_model.remembered): its bytes, and the context every
+  check depends on (the content folder's other files, by name, size and modification time);
+- the item's own fingerprint (front matter as checked, with partners' short names resolved; its body's key).
+
+A later build whose names match gets the kept object from Pelican's own cache hook (the generator's
+`get_cached_data`, which Pelican asks before it reads a file); any other file is read as usual. What a
+content object holds of the build (its settings, the generators' shared context, its translations) is left
+out and given back from the build that uses it. Objects are kept as they were before any later stage of the
+build touched them, so every stage after runs on a kept object as on a fresh one. The names of the last
+build's objects are the only ones kept: the rest are removed once the build's output is in place.
+
+With `--ignore-cache` nothing is read from here (the build reads every file) but the objects are written,
+for the next build.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import os
+import pickle
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "items"
+# What a content object holds of the build that made it: given back by the build that uses it.
+OF_THE_BUILD = ("settings", "_context", "translations")
+SETTINGS_ID, CONTEXT_ID = "settings", "context"
+# The kinds whose files Pelican's own generators read (kinds.Kind.pelican_class).
+PELICAN_READS = ("Article", "Page")
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, settings, context):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._shared = {id(settings): SETTINGS_ID, id(context): CONTEXT_ID}
+
+    def persistent_id(self, obj):
+        # Categories and authors hold the settings too: one reference, never a copy of the whole build.
+        return self._shared.get(id(obj)) if isinstance(obj, dict) else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, settings, context):
+        super().__init__(file)
+        self._shared = {SETTINGS_ID: settings, CONTEXT_ID: context}
+
+    def persistent_load(self, pid):
+        return self._shared[pid]
+
+
+def dumps(content, settings, context) -> bytes:
+    state = {k: v for k, v in vars(content).items() if k not in OF_THE_BUILD}
+    buffer = io.BytesIO()
+    _Pickler(buffer, settings, context).dump((type(content), state))
+    return buffer.getvalue()
+
+
+def loads(blob: bytes, settings, context):
+    cls, state = _Unpickler(io.BytesIO(blob), settings, context).load()
+    content = cls.__new__(cls)
+    content.__dict__.update(state)
+    content.settings, content._context, content.translations = settings, context, []
+    return content
+
+
+class ReadItems:
+    """This build's kept items: which exist (`names`, by source path), which were used, which to write."""
+
+    def __init__(self, folder: str, memory: dict | None, use: bool):
+        self.folder = os.path.join(folder, FOLDER)
+        self.memory = memory      # the dev server's: name -> blob, the last build's only
+        self.use = use            # False with --ignore-cache: nothing is read from here
+        self.names: dict[str, str] = {}      # absolute source path -> this build's name for its object
+        self.used: set[str] = set()          # source paths whose kept object this build uses
+        self.kept = 0
+
+    def name_items(self, cache, sources: dict, index) -> None:
+        """Each item's name from what it is made of; an item the content check did not remember
+        (a file dated in the future) has none and is read every time."""
+        from khaosan.build_cache import digest
+        from khaosan.kinds import KINDS
+        from khaosan.pages import item_key
+        for entry in index.entries:
+            if KINDS[entry.kind.name].pelican_class not in PELICAN_READS:
+                continue   # partners: read by khaosan.partners, not by Pelican's generators
+            source = sources.get(entry.path)
+            item = cache.items.get(item_key(entry.kind.name, entry.slug, entry.lang))
+            if source is not None and item is not None:
+                self.names[os.path.abspath(entry.path)] = digest(cache.fingerprint, source, item[0])
+
+    def _path(self, name: str) -> str:
+        return os.path.join(self.folder, name[:2], name)
+
+    def blob(self, source_path: str) -> bytes | None:
+        name = self.names.get(source_path)
+        if name is None or not self.use:
+            return None
+        if self.memory is not None:
+            return self.memory.get(name)
+        try:
+            with open(self._path(name), "rb") as fh:
+                return fh.read()
+        except OSError:
+            return None
+
+    def keep(self, content, settings, context) -> None:
+        source = os.path.abspath(content.source_path)
+        name = self.names.get(source)
+        if name is None or source in self.used:
+            return
+        path = self._path(name)
+        if self.memory is not None:
+            self.memory[name] = dumps(content, settings, context)
+        elif not os.path.exists(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as fh:
+                fh.write(dumps(content, settings, context))
+            os.replace(tmp, path)
+        self.kept += 1
+
+    def forget_others(self) -> None:
+        """Objects no item of this build has (edited, deleted, or of other settings) are removed."""
+        live = set(self.names.values())
+        if self.memory is not None:
+            for name in [n for n in self.memory if n not in live]:
+                del self.memory[name]
+            return
+        if not os.path.isdir(self.folder):
+            return
+        for shard in os.listdir(self.folder):
+            folder = os.path.join(self.folder, shard)
+            for name in os.listdir(folder):
+                if name not in live and not name.endswith(".tmp"):
+                    try:
+                        os.remove(os.path.join(folder, name))
+                    except OSError:
+                        pass
+
+
+class _KeptObjects(dict):
+    """Pelican's generator cache (`generator._cache`: file -> (stamp, object)), answered from the kept
+    items when Pelican asks for a file; Pelican then skips reading it."""
+
+    def __init__(self, generator, items: ReadItems):
+        super().__init__()
+        self._generator = generator
+        self._items = items
+
+    def get(self, filename, default=None):
+        generator, items = self._generator, self._items
+        source = os.path.abspath(os.path.join(generator.path, filename))
+        blob = items.blob(source)
+        if blob is None:
+            return default
+        try:
+            content = loads(blob, generator.settings, generator.context)
+        except Exception as err:   # a kept object that does not load (another Pelican) is read again
+            logger.debug("read items: %s could not be loaded (%s); reading it", filename, err)
+            return default
+        items.used.add(source)
+        return generator._get_file_stamp(filename), content
+
+
+def offer(generator) -> None:
+    """article_generator_init / page_generator_init: Pelican asks its generator cache before it reads
+    each file; with Pelican's own content cache off (CACHE_CONTENT), that cache is the kept items."""
+    from khaosan.build_cache import cache_of
+    cache = cache_of(generator.settings)
+    items = getattr(cache, "read_items", None)
+    if items is None or not items.use or generator.settings.get("CACHE_CONTENT"):
+        return
+    generator._cache = _KeptObjects(generator, items)
+
+
+def keep(generators) -> None:
+    """all_generators_finalized, once addresses are fixed and before any later stage touches an item:
+    every item read in this build is kept for the next."""
+    from khaosan.build_cache import cache_of
+    for generator in generators:
+        if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+            continue
+        items = getattr(cache_of(generator.settings), "read_items", None)
+        if items is None:
+            return
+        for content in contents_of(generator):
+            items.keep(content, generator.settings, generator.context)
+
+
+def contents_of(generator) -> list:
+    if isinstance(generator, ArticlesGenerator):
+        return [*generator.articles, *generator.translations, *generator.drafts, *generator.drafts_translations,
+                *generator.hidden_articles, *generator.hidden_translations]
+    return [*generator.pages, *generator.translations, *generator.hidden_pages, *generator.hidden_translations,
+            *generator.draft_pages, *generator.draft_translations]
