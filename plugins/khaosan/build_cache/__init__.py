@@ -420,6 +420,23 @@ class BuildCache:
         self._pending()
         return moves, deletes
 
+    def moves_in_only(self, settings) -> bool:
+        """True when this build moves only its changed files into the output (plan_moves): an incremental
+        build with no search index to make now, which needs every page in one folder."""
+        return self.incremental and (not settings.get("SEARCH_INDEX") or bool(settings.get(SEARCH_LATER_KEY)))
+
+    def output_holds(self, rel: str, source: str) -> bool:
+        """For a build that moves only its changed files in: the output's file `rel` is `source` itself
+        (a derived picture linked from the picture cache), so it is kept where it is, not staged again."""
+        known = self.previous.manifest.get(rel)
+        try:
+            same = known is not None and os.path.samefile(source, os.path.join(self.final, rel))
+        except OSError:
+            return False
+        if same:
+            self.kept.add(rel)
+        return same
+
     def _known_entry(self, rel: str, staged: str) -> list | None:
         """The manifest entry of a staged file that is the output's own file (a picture both link to in the
         picture cache): its bytes are the output's, known without reading them."""
@@ -666,7 +683,7 @@ def keep_unchanged(pelican):
     if cache is None or os.path.abspath(pelican.output_path) == cache.final:
         return
     search = pelican.settings.get("SEARCH_INDEX")
-    if cache.incremental and (not search or pelican.settings.get(SEARCH_LATER_KEY)):
+    if cache.moves_in_only(pelican.settings):
         # Only the changed files are moved in (atomic_output.move_in): no folder of links to build and
         # no old folder to delete. The search index needs every page in staging: then the folder swaps,
         # unless the index may follow the build (make serve).

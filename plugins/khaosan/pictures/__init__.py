@@ -23,7 +23,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 
-from khaosan import bilingual, parallel, thai_text, url_scheme
+from khaosan import bilingual, build_cache, parallel, thai_text, url_scheme
 from khaosan.content_model.problems import ProblemLog, emit
 from khaosan.content_model.reader import BUILD_KEY
 from khaosan.places import load_places
@@ -379,10 +379,13 @@ def publish(pelican):
     target_dir = os.path.join(pelican.output_path, OUTPUT_FOLDER)
     os.makedirs(target_dir, exist_ok=True)
     published = pelican.settings[PUBLISHED_KEY] = set()
+    cache = build_cache.cache_of(pelican.settings)
+    # An incremental build that moves in only what changed leaves the output's pictures where they are.
+    in_output = cache is not None and os.path.abspath(pelican.output_path) != cache.final and cache.moves_in_only(pelican.settings)
     for name in sorted(pictures.files()):
         source = os.path.join(cache_dir, os.path.basename(name))
         target = os.path.join(pelican.output_path, name)
-        if os.path.exists(target):
+        if os.path.exists(target) or (in_output and cache.output_holds(name, source)):
             continue
         published.add(os.path.abspath(target))
         try:
