@@ -566,3 +566,27 @@ def test_kept_items_of_other_builds_are_removed(site_folder):
     after = {p.name for p in folder.rglob("*") if p.is_file()}
     assert len(after) == len(before) and len(after - before) == 1
     assert after == set(cache_of(again).read_items.names.values())
+
+
+def test_a_rebuild_hashes_only_the_pictures_that_changed(tmp_path, monkeypatch):
+    """Photos are megabytes: their keys (the hash of their bytes) are remembered by name, size and time."""
+    import khaosan.pictures as pictures
+    root = tmp_path
+    files = {f"reports/r{n}.th.md": front_matter(title=f"รายงาน {n}", date=f"2566-05-0{n}", provinces=["nakhon-phanom"],
+                                                 cover=f"cover-{n}.jpg") + "\nเนื้อหา\n" for n in (1, 2)}
+    content = write_content(root / "content", files)
+    for n in (1, 2):
+        (content / "reports" / f"cover-{n}.jpg").write_bytes(tiny_jpeg(640, 480, color=(40 * n, 90, 60)))
+    hashed = []
+    real = pictures.file_key
+    monkeypatch.setattr(pictures, "file_key", lambda role, path: hashed.append(os.path.basename(path)) or real(role, path))
+    build_in_process(content, root / "output", OVERRIDES)
+    assert set(hashed) == {"cover-1.jpg", "cover-2.jpg"}   # once per role (the cover, its share card)
+    hashed.clear()
+    (content / "reports" / "cover-2.jpg").write_bytes(tiny_jpeg(640, 480, color=(10, 10, 200)))
+    build_in_process(content, root / "output", OVERRIDES)
+    assert set(hashed) == {"cover-2.jpg"}
+    hashed.clear()
+    build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert set(hashed) == {"cover-1.jpg", "cover-2.jpg"}
+    assert_same_output(root / "output", root / "cold")

@@ -193,7 +193,6 @@ class MemoryCache:
         self.record: PageRecord | None = None
         self.bodies: dict = {}
         self.entries = None     # content_model.remembered.EntryMemory: the last build's checked entries
-        self.items: dict = {}   # build_cache.read_items: the last build's content objects, by name
         self.built = None       # dev_server.fast_render.LastBuild: the last build's generators
 
 
@@ -224,7 +223,8 @@ class BuildCache:
         self.body_keys: dict[str, str] = {}
         for entry in index.entries:
             key = item_key(entry.kind.name, entry.slug, entry.lang)
-            bkey = body_key(self.code, entry)
+            known = entry.body_key
+            bkey = known[1] if known is not None and known[0] == self.code else body_key(self.code, entry)
             self.body_keys[entry.path] = bkey
             meta = meta_fingerprint(entry, index.root)
             self.items[key] = [digest(meta, bkey), meta]
@@ -240,7 +240,7 @@ class BuildCache:
         self.manifest: dict = {}
         # Items as Pelican read them at the last builds (read_items), named from `sources`: the content
         # check's digest of each file it remembers.
-        self.read_items = ReadItems(self.folder, self.memory.items if self.memory is not None else None, self.load_cache)
+        self.read_items = ReadItems(self.folder, self.load_cache)
         self.read_items.name_items(self, sources or {}, index)
 
     # -- the last build --------------------------------------------------------------------------------

@@ -76,9 +76,9 @@ def loads(blob: bytes, settings, context):
 class ReadItems:
     """This build's kept items: which exist (`names`, by source path), which were used, which to write."""
 
-    def __init__(self, folder: str, memory: dict | None, use: bool):
+    def __init__(self, folder: str, use: bool):
+        # Files, in the dev server too: it keeps the last build's content objects already (fast_render).
         self.folder = os.path.join(folder, FOLDER)
-        self.memory = memory      # the dev server's: name -> blob, the last build's only
         self.use = use            # False with --ignore-cache: nothing is read from here
         self.names: dict[str, str] = {}      # absolute source path -> this build's name for its object
         self.used: set[str] = set()          # source paths whose kept object this build uses
@@ -105,8 +105,6 @@ class ReadItems:
         name = self.names.get(source_path)
         if name is None or not self.use:
             return None
-        if self.memory is not None:
-            return self.memory.get(name)
         try:
             with open(self._path(name), "rb") as fh:
                 return fh.read()
@@ -119,9 +117,7 @@ class ReadItems:
         if name is None or source in self.used:
             return
         path = self._path(name)
-        if self.memory is not None:
-            self.memory[name] = dumps(content, settings, context)
-        elif not os.path.exists(path):
+        if not os.path.exists(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             tmp = f"{path}.{os.getpid()}.tmp"
             with open(tmp, "wb") as fh:
@@ -132,10 +128,6 @@ class ReadItems:
     def forget_others(self) -> None:
         """Objects no item of this build has (edited, deleted, or of other settings) are removed."""
         live = set(self.names.values())
-        if self.memory is not None:
-            for name in [n for n in self.memory if n not in live]:
-                del self.memory[name]
-            return
         if not os.path.isdir(self.folder):
             return
         for shard in os.listdir(self.folder):

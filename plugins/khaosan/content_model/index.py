@@ -67,6 +67,8 @@ class Entry:
     body_line: int            # line number of the body's first line in the file
     images: dict = field(default_factory=dict)  # picture address in the body → (path in content, (w, h))
     held_until: dt.date | None = None  # dated after the build's date: published by the first build on/after it
+    # (code digest, build_cache.body_key): worked out once with the check and remembered with the entry.
+    body_key: tuple | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self):
@@ -595,6 +597,8 @@ def read_entry_remembered(path, root, kind, places, log, options, topics, memory
         date = entry.meta.get("date") if entry is not None else None
         # A date still to come changes what the check says as the days pass: such a file is checked each time.
         if entry is not None and not (isinstance(date, dt.datetime) and date > options.moment):
+            from khaosan.build_cache import body_key
+            entry.body_key = (memory.base, body_key(memory.base, entry))
             memory.keep(path, raw_digest, recalled)
     log.problems.extend(recalled.problems)
     options.notes.extend(recalled.notes)

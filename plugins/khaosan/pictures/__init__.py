@@ -29,6 +29,7 @@ from khaosan.content_model.reader import BUILD_KEY
 from khaosan.places import load_places
 
 from . import derive
+from .memo import PictureMemo
 
 logger = logging.getLogger(__name__)
 
@@ -298,6 +299,9 @@ def prepare(pelican):
     cache_dir = cache_folder(settings)
     os.makedirs(cache_dir, exist_ok=True)
     root = index.root
+    cache = build_cache.cache_of(settings)
+    memo = PictureMemo(cache.folder if cache is not None else None,
+                       cache is not None and cache.load_cache, cache_dir)
 
     wanted: dict[str, tuple] = {}          # key → (role, source)
     targets: list[tuple[str, str, str]] = []   # (group, name, key): where each result goes
@@ -307,7 +311,7 @@ def prepare(pelican):
         key = keys_of_file.get((role, rel))
         if key is None:
             source = os.path.join(root, rel)
-            key = keys_of_file[(role, rel)] = file_key(role, source)
+            key = keys_of_file[(role, rel)] = memo.key(role, source, file_key)
             wanted[key] = (role, source)
         references.setdefault(key, []).append(ref)
         targets.append((group, name, key))
@@ -324,7 +328,7 @@ def prepare(pelican):
 
     manifests, cold = {}, []
     for key in sorted(wanted):
-        manifest = cached(cache_dir, key)
+        manifest = memo.manifest(key, lambda key: cached(cache_dir, key))
         if manifest is None:
             role, source = wanted[key]
             cold.append((role, with_title_words(source) if role == "title_card" else source, key, cache_dir))
@@ -335,12 +339,14 @@ def prepare(pelican):
     for key, manifest, problem in run(cold, settings):
         if manifest is not None:
             manifests[key] = manifest
+            memo.made(key, manifest)
             continue
         for ref in references.get(key, []):
             if (ref.path, ref.line, ref.field, problem) not in reported:   # a cover is a photo and a card
                 reported.add((ref.path, ref.line, ref.field, problem))
                 add_problem(problems, ref, *problem)
     emit(problems)
+    memo.save()
 
     pictures = Pictures(encoded=len(cold))
     for group, name, key in targets:
