@@ -172,6 +172,9 @@ def offer(generator) -> None:
     items = getattr(cache, "read_items", None)
     if items is None or not items.use or generator.settings.get("CACHE_CONTENT"):
         return
+    if not (hasattr(generator, "_cache") and hasattr(generator, "_get_file_stamp")):
+        logger.debug("read items: this Pelican has no generator cache to answer from; every file is read")
+        return
     generator._cache = _KeptObjects(generator, items)
 
 
