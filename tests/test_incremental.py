@@ -103,6 +103,13 @@ def assert_same_output(incremental: Path, cold: Path) -> None:
     assert not differing, f"files that differ from a cold build: {differing[:40]}"
 
 
+def assert_a_cold_build_is_the_same(content: Path, root: Path) -> None:
+    """The output of the builds so far into root/output is what a cold build of the content gives."""
+    cold = build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
+    assert cold
+    assert_same_output(root / "output", root / "cold")
+
+
 def in_a_killed_process(work) -> int:
     """Run `work` in a forked process, as a build the operator (or the machine) stops: the process ends
     where `work` makes it end, and its lock goes with it."""
@@ -497,9 +504,7 @@ def test_a_remembered_entry_names_its_partner_by_the_short_name_that_holds_now(t
     again = build_in_process(content, root / "output", OVERRIDES)
     entry = next(e for e in again.settings["KHAOSAN_BUILD"].index.entries if e.slug == "forum")
     assert entry.meta["partners"] == ["beta"]
-    cold = build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
-    assert cold
-    assert_same_output(root / "output", root / "cold")
+    assert_a_cold_build_is_the_same(content, root)
 
 
 def test_ignore_cache_checks_every_file_again(site_folder):
@@ -550,9 +555,7 @@ def test_a_body_picture_replaced_by_another_of_the_same_size_is_read_again(tmp_p
     (content / "reports" / "forum-photo.jpg").write_bytes(tiny_jpeg(640, 480, color=(30, 30, 200)))
     again = build_in_process(content, root / "output", OVERRIDES)
     assert os.path.abspath(content / "reports" / "forum.th.md") not in cache_of(again).read_items.used
-    cold = build_in_process(content, root / "cold", {**OVERRIDES, "LOAD_CONTENT_CACHE": False})
-    assert cold
-    assert_same_output(root / "output", root / "cold")
+    assert_a_cold_build_is_the_same(content, root)
 
 
 def test_kept_items_of_other_builds_are_removed(site_folder):

@@ -46,6 +46,7 @@ import os
 import pickle
 import shutil
 import sys
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -310,13 +311,8 @@ class BuildCache:
         if self.memory is not None:
             self.memory.bodies[key] = rendered
         target = self._body_path(key)
-        if os.path.exists(target):
-            return
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            pickle.dump(tuple(rendered), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
+        if not os.path.exists(target):
+            write_pickle(target, tuple(rendered))
 
     # -- what changed ----------------------------------------------------------------------------------
 
@@ -491,25 +487,14 @@ class BuildCache:
             live = set(self.body_keys.values())
             for key in [k for k in self.memory.bodies if k not in live]:
                 del self.memory.bodies[key]
-        _write_pickle(os.path.join(self.folder, STATE_FILE), {**data, "record": record})
+        write_pickle(os.path.join(self.folder, STATE_FILE), {**data, "record": record})
         os.remove(os.path.join(self.folder, PENDING_FILE))
         self._forget_bodies()
         self.read_items.forget_others()
 
     def _forget_bodies(self) -> None:
         """Bodies no item has any more (edited or deleted) are removed, so the cache does not grow forever."""
-        live = set(self.body_keys.values())
-        root = os.path.join(self.folder, "bodies")
-        if not os.path.isdir(root):
-            return
-        for shard in os.listdir(root):
-            folder = os.path.join(root, shard)
-            for name in os.listdir(folder):
-                if name not in live and not name.endswith(".tmp"):
-                    try:
-                        os.remove(os.path.join(folder, name))
-                    except OSError:
-                        pass
+        forget_files(os.path.join(self.folder, "bodies"), set(self.body_keys.values()))
 
 
 def _kinds():
@@ -542,11 +527,33 @@ def _link_over(source: str, target: str) -> bool:
         return False
 
 
-def _write_pickle(path: str, data) -> None:
+@contextmanager
+def atomic_file(path: str):
+    """A file written under a temporary name and renamed into place: a reader never sees half of it."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "wb") as fh:
-        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        yield fh
     os.replace(tmp, path)
+
+
+def write_pickle(path: str, data) -> None:
+    with atomic_file(path) as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def forget_files(root: str, live: set[str]) -> None:
+    """Remove the files of a sharded cache folder (`root/xx/name`) whose names are not in `live`."""
+    if not os.path.isdir(root):
+        return
+    for shard in os.listdir(root):
+        folder = os.path.join(root, shard)
+        for name in os.listdir(folder):
+            if name not in live and not name.endswith(".tmp"):
+                try:
+                    os.remove(os.path.join(folder, name))
+                except OSError:
+                    pass
 
 
 def _write_json(path: str, data) -> None:

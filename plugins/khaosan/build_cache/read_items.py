@@ -118,26 +118,15 @@ class ReadItems:
             return
         path = self._path(name)
         if not os.path.exists(path):
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
+            from khaosan.build_cache import atomic_file
+            with atomic_file(path) as fh:
                 fh.write(dumps(content, settings, context))
-            os.replace(tmp, path)
         self.kept += 1
 
     def forget_others(self) -> None:
         """Objects no item of this build has (edited, deleted, or of other settings) are removed."""
-        live = set(self.names.values())
-        if not os.path.isdir(self.folder):
-            return
-        for shard in os.listdir(self.folder):
-            folder = os.path.join(self.folder, shard)
-            for name in os.listdir(folder):
-                if name not in live and not name.endswith(".tmp"):
-                    try:
-                        os.remove(os.path.join(folder, name))
-                    except OSError:
-                        pass
+        from khaosan.build_cache import forget_files
+        forget_files(self.folder, set(self.names.values()))
 
 
 class _KeptObjects(dict):
@@ -182,14 +171,13 @@ def keep(generators) -> None:
     """all_generators_finalized, once addresses are fixed and before any later stage touches an item:
     every item read in this build is kept for the next."""
     from khaosan.build_cache import cache_of
+    items = getattr(cache_of(generators[0].settings), "read_items", None)
+    if items is None:
+        return
     for generator in generators:
-        if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
-            continue
-        items = getattr(cache_of(generator.settings), "read_items", None)
-        if items is None:
-            return
-        for content in contents_of(generator):
-            items.keep(content, generator.settings, generator.context)
+        if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+            for content in contents_of(generator):
+                items.keep(content, generator.settings, generator.context)
 
 
 def contents_of(generator) -> list:

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import pickle
 from dataclasses import dataclass, field
 
-from khaosan.build_cache import digest as digest_of
+from khaosan.build_cache import digest as digest_of, write_pickle
 
 logger = logging.getLogger(__name__)
 
@@ -109,11 +108,6 @@ class EntryMemory:
     def _write(self) -> None:
         if self.path is None or not self.changed:
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        tmp = f"{self.path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            pickle.dump({"format": FORMAT, "base": self.base, "context": self.context, "entries": self.new}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        write_pickle(self.path, {"format": FORMAT, "base": self.base, "context": self.context, "entries": self.new})
         logger.debug("remembered %d checked entries (%d recalled)", len(self.new), self.hits)
 

@@ -17,6 +17,8 @@ import logging
 import os
 import pickle
 
+from khaosan.build_cache import write_pickle
+
 logger = logging.getLogger(__name__)
 
 FILE = "pictures.pickle"
@@ -88,10 +90,6 @@ class PictureMemo:
             return
         if not self.changed and self.used_keys.keys() == self.keys.keys() and self.used_manifests.keys() == self.manifests.keys():
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        tmp = f"{self.path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            pickle.dump({"format": FORMAT, "cache_dir": self.cache_dir, "keys": self.used_keys,
-                         "manifests": self.used_manifests}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        write_pickle(self.path, {"format": FORMAT, "cache_dir": self.cache_dir, "keys": self.used_keys,
+                                 "manifests": self.used_manifests})
         logger.debug("picture memo: %d keys, %d manifests", len(self.used_keys), len(self.used_manifests))
