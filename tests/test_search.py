@@ -414,3 +414,66 @@ def test_a_build_without_the_right_pagefind_fails_clearly_and_keeps_the_last_out
     assert ("1.6." in message and "1.5.2" in message) or binary == "missing"
     assert "Traceback" not in message
     assert sorted(p.relative_to(good.output).as_posix() for p in good.output.rglob("*")) == before
+
+
+def recording_pagefind(tmp_path: Path) -> tuple[Path, Path]:
+    """A wrapper around the real Pagefind that writes down which pages the site folder held when it started."""
+    from khaosan.search import engine
+    real = engine.find_binary()
+    seen = tmp_path / "pages-when-pagefind-started.txt"
+    script = tmp_path / "pagefind"
+    script.write_text("#!/bin/sh\n"
+                      f'[ "$1" = --version ] || (cd "$2" && find . -name index.html | sort) > "{seen}"\n'
+                      f'exec "{real}" "$@"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script, seen
+
+
+def index_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_full_build_indexes_the_items_while_it_writes_the_rest_and_the_index_is_the_same(tmp_path):
+    from khaosan.search import engine, item_glob
+    wrapper, seen = recording_pagefind(tmp_path)
+    result = build(tmp_path, FILES, env={"PAGEFIND_BINARY_PATH": str(wrapper)})
+    assert result.returncode == 0, result.stderr
+    present = set(seen.read_text(encoding="utf-8").split())
+    # Every item's page was there when Pagefind started, and pages written after the items were not yet.
+    items = {"./reports/merit-fair/index.html", "./en/reports/merit-fair/index.html", "./partners/thaihealth/index.html",
+             "./en/reports/road-week/index.html"}
+    assert items <= present, items - present
+    assert "./provinces/nakhon-ratchasima/index.html" not in present and "./topics/alcohol/index.html" not in present
+    assert (result.output / "provinces/nakhon-ratchasima/index.html").is_file()
+    # The index equals the one Pagefind makes of the finished output.
+    again = tmp_path / "again"
+    import shutil
+    shutil.copytree(result.output, again, ignore=shutil.ignore_patterns(engine.OUTPUT_SUBDIR))
+    engine.run(str(again), item_glob())
+    assert index_files(result.output / engine.OUTPUT_SUBDIR) == index_files(again / engine.OUTPUT_SUBDIR)
+
+
+def test_a_build_that_fails_after_pagefind_started_stops_it(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from sitebuilder import build_in_process, write_content
+
+    from khaosan import search, topics
+    content = write_content(tmp_path / "content", FILES)
+
+    def broken(self, writer):
+        raise RuntimeError("a generator after the items failed")
+    monkeypatch.setattr(topics.TopicsGenerator, "generate_output", broken)
+    settings = {}
+    monkeypatch.setattr(search.EarlyIndexGenerator, "generate_output",
+                        lambda self, writer, original=search.EarlyIndexGenerator.generate_output:
+                        (original(self, writer), settings.update(self.settings)))
+    with pytest.raises(RuntimeError, match="after the items failed"):
+        build_in_process(content, tmp_path / "output")
+    indexing = settings[search.SEARCH_RUN_KEY]
+    assert not (tmp_path / "output").exists(), "a failed build swaps nothing in"
+    search.end_unfinished_index(SimpleNamespace(settings=settings))
+    assert indexing.process.poll() is not None and search.SEARCH_RUN_KEY not in settings
+    monkeypatch.undo()
+    build_in_process(content, tmp_path / "output")
+    assert (tmp_path / "output" / "pagefind" / "pagefind-entry.json").is_file()

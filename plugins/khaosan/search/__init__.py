@@ -6,7 +6,8 @@
 - `SearchPagesGenerator` writes /search/ and /en/search/ (theme/templates/search.html) and each
   language's synonyms.json beside them (synonyms.py).
 - `index_site`, a `finalized` stage before atomic_output's swap, runs Pagefind over the staging folder
-  (engine.py; one index per <html lang>).
+  (engine.py; one index per <html lang>). On a build that writes every page, `EarlyIndexGenerator` has
+  started it already, as soon as the items' pages were written; `index_site` then waits for it.
 - theme/static/js/search.js asks the index (Thai marks exact), reads only the pages it is about to show and
   keeps those holding the query's Thai words whole, expands names and years from the synonyms, and draws
   results and facets (counts from Pagefind's filter index).
@@ -36,6 +37,8 @@ SEARCH_POLICY = {"script-src": ("'wasm-unsafe-eval'",)}
 # The sections whose items are indexed; standing pages (about/, project/) sit one folder below the root.
 INDEXED_SECTIONS = ("reports", "news", "partners", "enews")
 # The directories the no-JavaScript message links to, in this order.
+# The Pagefind run EarlyIndexGenerator started in this build, on the run's settings.
+SEARCH_RUN_KEY = "KHAOSAN_SEARCH_RUN"
 INDEX_SECTIONS = ("reports", "news", "partners", "provinces", "enews")
 
 
@@ -114,22 +117,71 @@ class SearchPagesGenerator(Generator):
         synonyms.write(self.context["SITE"], self.output_path)
 
 
+class EarlyIndexGenerator(Generator):
+    """Comes right after the generators that write items' pages (wiring.py): once every item's page is
+    in the staging folder, Pagefind starts indexing them while the build writes the lists, feeds, place
+    and topic pages it never reads, on the core the build leaves idle. `index_site` waits for it."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        if not every_item_written(self.settings):
+            return  # index_site runs Pagefind once the staging folder is complete
+        self.settings[SEARCH_RUN_KEY] = reported(lambda: engine.Indexing(self.output_path, item_glob()))
+
+
+def every_item_written(settings) -> bool:
+    """True when this process has written every item's page by now: not on an incremental build (pages
+    nothing touched come from the output at the end) nor when forked writers share the pages out."""
+    from khaosan import build_cache, parallel
+    cache = build_cache.cache_of(settings)
+    return not (cache is not None and cache.incremental) and settings.get(parallel.WRITERS_KEY) is None
+
+
 def get_generators(pelican):
     if pelican.settings["SEARCH_INDEX"]:
         return SearchPagesGenerator
 
 
-def index_site(pelican) -> None:
-    """Build the search index of the finished pages in the staging folder, before it is swapped in."""
-    if not pelican.settings["SEARCH_INDEX"] or pelican.settings.get(SEARCH_DEFERRED_KEY):
-        return  # (deferred: make serve indexes the output once the changed pages are in)
-    started = time.perf_counter()
+def get_early_index(pelican):
+    if pelican.settings["SEARCH_INDEX"]:
+        return EarlyIndexGenerator
+
+
+def end_unfinished_index(pelican):
+    """A build that failed after Pagefind started never waited for it (the dev server then builds again
+    in the same process): it is stopped before this build's staging folder exists."""
+    indexing = pelican.settings.pop(SEARCH_RUN_KEY, None)
+    if indexing is not None:
+        indexing.stop()
+
+
+def reported(step):
+    """`step()`, its SearchEngineError written to the build's report first."""
     try:
-        engine.run(pelican.output_path, item_glob())
+        return step()
     except engine.SearchEngineError as err:
         try:
             report_logger().error("%s", one_line(str(err)))
         except RuntimeError:
             pass  # Pelican's --fatal raises after the record is written
         raise
+
+
+def index_site(pelican) -> None:
+    """Build the search index of the finished pages in the staging folder, before it is swapped in (or
+    wait for the run EarlyIndexGenerator started)."""
+    indexing = pelican.settings.pop(SEARCH_RUN_KEY, None)
+    if not pelican.settings["SEARCH_INDEX"] or pelican.settings.get(SEARCH_DEFERRED_KEY):
+        if indexing is not None:
+            indexing.stop()
+        return  # (deferred: make serve indexes the output once the changed pages are in)
+    started = time.perf_counter()
+    if indexing is not None:
+        reported(indexing.finish)
+        logger.info("search index ready %.2f s after the last page (started with the lists still to write)",
+                    time.perf_counter() - started)
+        return
+    reported(lambda: engine.run(pelican.output_path, item_glob()))
     logger.info("search index built in %.2f s", time.perf_counter() - started)

@@ -6,11 +6,13 @@ so the index and the reader's query agree (docs/search.md); another version is r
 """
 from __future__ import annotations
 
+import atexit
 import glob
 import logging
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from khaosan.content_model.problems import ContentError
@@ -74,26 +76,59 @@ def pagefind_environment() -> dict:
     return {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
 
 
+class Indexing:
+    """One Pagefind run over a site folder, started in the background: the build goes on writing the
+    pages Pagefind does not read (lists, feeds, place pages) while it indexes the items."""
+
+    def __init__(self, site_folder: str, glob_pattern: str):
+        binary = find_binary()
+        check_version(binary)
+        self.site_folder = site_folder
+        self.target = os.path.join(site_folder, OUTPUT_SUBDIR)
+        shutil.rmtree(self.target, ignore_errors=True)
+        command = [binary, "--site", site_folder, "--output-subdir", OUTPUT_SUBDIR,
+                   "--include-characters", THAI_MARKS, "--glob", glob_pattern, "--silent"]
+        # Files, not pipes: nobody reads Pagefind's output until it ends, and a full pipe would stop it.
+        self._output = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self.process = subprocess.Popen(command, stdout=self._output, stderr=subprocess.STDOUT, text=True,
+                                        env=pagefind_environment())
+        # A build that fails in between (the command line exits) must not leave it writing.
+        atexit.register(self.stop)
+
+    def finish(self) -> None:
+        """Wait for the index; a failed run raises with Pagefind's last line."""
+        try:
+            returncode = self.process.wait()
+            self._output.seek(0)
+            detail = self._output.read().strip().splitlines()
+        finally:
+            self._close()
+        if returncode != 0:
+            raise SearchEngineError("search index: Pagefind failed: " + (detail[-1] if detail else f"exit status {returncode}")
+                                    + "; the last good output was left as it was")
+        for name in UNUSED_FILES:
+            path = os.path.join(self.target, name)
+            if os.path.exists(path):
+                os.remove(path)
+        logger.debug("indexed %s", self.site_folder)
+
+    def stop(self) -> None:
+        """End the run unfinished (the build it belonged to failed)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self._close()
+
+    def _close(self) -> None:
+        atexit.unregister(self.stop)
+        self._output.close()
+
+
 def run(site_folder: str, glob_pattern: str = "**/*.html", started=None) -> None:
     """Index the pages of the finished build that mark an item's article (data-pagefind-body); only the
     files `glob_pattern` names are read (place pages, lists and feeds are most of a build). `started`
     gets Pagefind's process (the dev server stops a run that a new edit makes useless)."""
-    binary = find_binary()
-    check_version(binary)
-    target = os.path.join(site_folder, OUTPUT_SUBDIR)
-    shutil.rmtree(target, ignore_errors=True)
-    command = [binary, "--site", site_folder, "--output-subdir", OUTPUT_SUBDIR,
-               "--include-characters", THAI_MARKS, "--glob", glob_pattern, "--silent"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=pagefind_environment())
+    indexing = Indexing(site_folder, glob_pattern)
     if started is not None:
-        started(process)
-    stdout, stderr = process.communicate()
-    if process.returncode != 0:
-        detail = (stderr or stdout).strip().splitlines()
-        raise SearchEngineError("search index: Pagefind failed: " + (detail[-1] if detail else f"exit status {process.returncode}")
-                                + "; the last good output was left as it was")
-    for name in UNUSED_FILES:
-        path = os.path.join(target, name)
-        if os.path.exists(path):
-            os.remove(path)
-    logger.debug("indexed %s with %s", site_folder, binary)
+        started(indexing.process)
+    indexing.finish()
