@@ -206,3 +206,34 @@ def test_a_group_left_empty_by_the_editor_is_a_field_not_given(tmp_path):
     index, problems = build_index(str(root), load_places())
     assert problems.errors == []
     assert "followup_contact" not in index.entries[0].meta
+
+
+# -- Markdown's bracket matching (content_model/bracket_ends.py) -----------------------------------------
+
+from hypothesis import given, settings as hypothesis_settings, strategies as st  # noqa: E402
+from markdown.inlinepatterns import LinkInlineProcessor  # noqa: E402
+
+from khaosan.content_model import bracket_ends  # noqa: E402
+from khaosan.content_model.reader import new_converter  # noqa: E402
+
+
+@hypothesis_settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="[]ab\\(ก ", max_size=80))
+def test_bracket_ends_answer_as_python_markdowns_own(data):
+    assert bracket_ends.bracket_ends(data) == LinkInlineProcessor._findBracketEnds(data)
+
+
+def test_bodies_convert_the_same_with_the_faster_bracket_matching():
+    import markdown
+    bodies = [
+        "ดู [รายงาน](https://example.org/a) และ [ข่าว [ย่อย]](/news/) กับ ![ภาพ](p.jpg) [ไม่ปิด",
+        "[a]: https://example.org/ref\n\nอ่าน [a] และ [ที่นี่][a] *เน้น* [[ซ้อน]](x) ]] [[ ",
+        "\n\n".join(f"ย่อหน้า {n} [ลิงก์ {n}](https://example.org/{n}) **หนา** [x]" * 5 for n in range(30)),
+    ]
+    ours = new_converter()
+    assert any(getattr(p, "_findBracketEnds", None) is bracket_ends.bracket_ends for p in ours.inlinePatterns)
+    theirs = markdown.Markdown(extensions=["extra", "sane_lists", "toc"], output_format="html",
+                               extension_configs={"toc": {"slugify": ours.treeprocessors["toc"].slugify, "permalink": False}})
+    for body in bodies:
+        ours.reset(), theirs.reset()
+        assert ours.convert(body) == theirs.convert(body)

@@ -16,6 +16,7 @@ from khaosan.build_cache import cache_of
 from khaosan.kinds import KINDS
 from khaosan.parallel import rendered_body
 
+from . import bracket_ends
 from .index import ContentIndex, build_index
 from .problems import ContentError, display_path, one_line, report_logger
 
@@ -44,12 +45,14 @@ def picture_tag(match, images) -> str:
 
 
 def new_converter() -> markdown.Markdown:
-    return markdown.Markdown(
+    converter = markdown.Markdown(
         extensions=["extra", "sane_lists", "toc"],
         # Thai headings keep their letters in their anchors instead of becoming "_1".
         extension_configs={"toc": {"slugify": heading_anchor, "permalink": False}},
         output_format="html",
     )
+    bracket_ends.use_in(converter)
+    return converter
 
 
 def render_body(converter: markdown.Markdown, body: str, images: dict, lang: str, with_excerpt: bool):
