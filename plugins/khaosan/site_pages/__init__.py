@@ -5,6 +5,8 @@ import logging
 import os
 from xml.sax.saxutils import escape, quoteattr
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from khaosan import url_scheme
@@ -13,6 +15,10 @@ from khaosan.pages import PageWriter, data_key, in_every_language, item_inputs, 
 from khaosan.places import ATTRIBUTION, load_places
 
 logger = logging.getLogger(__name__)
+
+CARD_TEMPLATE = "partials/card.html"
+# This run's rendered cards (item_card()), in the run's context.
+CARDS_KEY = "KHAOSAN_CARDS"
 
 
 class HomeRegion:
@@ -61,7 +67,27 @@ class SitePagesGenerator(Generator):
 
 
 def expose_helpers(generator):
-    generator.env.globals.update(DATA_CREDITS=ATTRIBUTION)
+    generator.env.globals.update(DATA_CREDITS=ATTRIBUTION, item_card=item_card)
+    # Pelican makes one context per run and gives every generator (and every page) that same dict.
+    generator.context.setdefault(CARDS_KEY, {})
+
+
+@pass_context
+def item_card(ctx, item, heading: str = "h3") -> Markup:
+    """One item's card (partials/card.html) in the page's language. The same item's card is on its
+    lists, its places', topics' and partners' pages and its neighbours' pages, about ten a build: it is
+    rendered once per language and heading. A card reads nothing of the page but its language and the
+    site's address, which are in the key; the item stays referenced, so its id is not taken by another."""
+    lang = ctx.get("lang")
+    cards = ctx.get(CARDS_KEY)
+    key = (id(item), lang, heading, ctx.get("SITEURL"))
+    if cards is not None and key in cards:
+        return cards[key][1]
+    template = ctx.environment.get_template(CARD_TEMPLATE)
+    html = Markup(template.render({**ctx.get_all(), "item": item, "card_heading": heading}))
+    if cards is not None:
+        cards[key] = (item, html)
+    return html
 
 
 def get_generators(pelican):
