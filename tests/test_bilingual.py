@@ -126,3 +126,39 @@ def test_every_theme_string_has_a_translation(lang):
 @pytest.mark.parametrize("url", ["/", "/en/", "/reports/", "/en/news/", "/news/both/", "/en/about/"])
 def test_canonical_is_the_page_itself(site, url):
     assert f'<link rel="canonical" href="{url}">' in site.page(url)
+
+
+def test_translations_are_paired_as_pelican_pairs_them():
+    """bilingual/twins.py runs Pelican's own pairing group by group: the same originals, translations and
+    `translations` lists, in the same order, as Pelican's function over the whole list."""
+    import random
+
+    from pelican.utils import process_translations
+
+    from khaosan.bilingual.twins import pair_translations
+
+    class Item:
+        def __init__(self, slug, lang, translation="false"):
+            self.slug, self.lang, self.metadata = slug, lang, {"translation": translation}
+            self.in_default_lang = lang == "th"
+            self.source_path = f"{slug}.{lang}.md"
+
+    rng = random.Random(7)
+
+    def items():
+        rng.seed(7)
+        made = []
+        for n in range(300):
+            for lang in rng.sample(["th", "en"], rng.randint(1, 2)):
+                made.append(Item(f"item-{n % 170}", lang, rng.choice(["false", "false", "true"])))
+        rng.shuffle(made)
+        return made
+
+    def described(lists, every):
+        index, translations = lists
+        name = {id(item): f"{item.slug}.{item.lang}.{n}" for n, item in enumerate(every)}
+        return ([name[id(i)] for i in index], [name[id(i)] for i in translations],
+                sorted((name[id(i)], sorted(name[id(t)] for t in i.translations)) for i in every))
+
+    theirs, ours = items(), items()
+    assert described(process_translations(list(theirs), "slug"), theirs) == described(pair_translations(list(ours), "slug"), ours)

@@ -123,3 +123,39 @@ def test_one_process_where_there_is_one_core_or_a_small_site(monkeypatch):
     assert parallel.processes_for({"BUILD_PROCESSES": 0}, 10_000) == 2
     assert parallel.processes_for({"BUILD_PROCESSES": 0}, parallel.SMALL_SITE - 1) == 1
     assert parallel.processes_for({"BUILD_PROCESSES": 1}, 10_000) == 1
+
+
+def test_a_build_leaves_its_objects_to_the_exit_and_the_next_build_takes_them_back(tmp_path):
+    """The last stage freezes what the build made, so the command's exit does not free it object by object;
+    the next build in the same process (make serve, the tests) collects them: garbage the first build made
+    (in a reference cycle, as a build's objects are) outlives a collection after it and not the next build."""
+    import gc
+    import weakref
+
+    from pelican import signals
+
+    from sitebuilder import build_in_process
+    content = many_items(tmp_path / "content", 2)
+    made = []
+
+    class Garbage:
+        pass
+
+    def make_garbage(generators):
+        garbage = Garbage()
+        garbage.itself = garbage
+        made.append(weakref.ref(garbage))
+
+    signals.all_generators_finalized.connect(make_garbage)
+    gc.disable()  # only the build's own stages collect
+    try:
+        build_in_process(content, tmp_path / "first")
+        signals.all_generators_finalized.disconnect(make_garbage)
+        assert gc.get_freeze_count() > 0
+        gc.collect()
+        assert made[0]() is not None, "the first build's objects are frozen"
+        build_in_process(content, tmp_path / "second")
+        assert made[0]() is None, "the second build collected them"
+    finally:
+        signals.all_generators_finalized.disconnect(make_garbage)
+        gc.enable()
