@@ -145,6 +145,8 @@ def test_a_build_leaves_its_objects_to_the_exit_and_the_next_build_takes_them_ba
         garbage = Garbage()
         garbage.itself = garbage
         made.append(weakref.ref(garbage))
+        paces.append(gc.get_threshold())
+    paces = []
 
     signals.all_generators_finalized.connect(make_garbage)
     gc.disable()  # only the build's own stages collect
@@ -156,6 +158,8 @@ def test_a_build_leaves_its_objects_to_the_exit_and_the_next_build_takes_them_ba
         assert made[0]() is not None, "the first build's objects are frozen"
         build_in_process(content, tmp_path / "second")
         assert made[0]() is None, "the second build collected them"
+        # The collector runs rarely while a build makes its objects, at its usual pace after.
+        assert paces[0] == parallel.BUILD_GC_THRESHOLDS and gc.get_threshold() == parallel.PROCESS_GC_THRESHOLDS
     finally:
         signals.all_generators_finalized.disconnect(make_garbage)
         gc.enable()

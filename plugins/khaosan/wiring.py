@@ -72,7 +72,7 @@ class Stage:
 
 WIRING: tuple[Stage, ...] = (
     Stage("collect_last_build", "initialized", parallel.collect_last_build,
-          why="the objects a build in this process left to its exit (leave_to_exit) go back to the garbage collector"),
+          why="the objects a build in this process left to its exit (leave_to_exit) go back to the garbage collector, which then runs rarely until the build ends"),
     Stage("settings", "initialized", config.apply,
           why="every khaosan setting gets its default and its type checked before anything reads it"),
     Stage("url_scheme", "initialized", url_scheme.apply, needs=("settings",),
@@ -187,7 +187,7 @@ WIRING: tuple[Stage, ...] = (
     Stage("save_cache", "finalized", build_cache.save_cache, needs=("swap_in", "keep_unchanged"),
           why="the cache describes the output only once the output is in place"),
     Stage("leave_to_exit", "finalized", parallel.leave_to_exit, needs=("save_cache",),
-          why="last: the build's objects are not walked and freed one by one when the command exits (a second at 4,000 × 2)"),
+          why="last: the build's objects are not walked and freed one by one when the command exits (a second at 4,000 × 2); the collector's pace comes back"),
 )
 
 
