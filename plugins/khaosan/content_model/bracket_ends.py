@@ -5,7 +5,7 @@ Python-Markdown 3.11 finds, for a paragraph's text, where the bracket open befor
 paragraph in a Python loop, and walks it again each time an inline pattern changes the paragraph (every
 link, every emphasis). That was a quarter of the Markdown time of the bench corpus's reports. The depth
 changes only at a bracket, so every position between two brackets has the same answer: this version visits
-the brackets alone and fills each run between them in one slice. tests/test_readers.py checks it against
+the brackets alone and fills each run between them in one slice. tests/test_content_model.py checks it against
 the library's own on random text.
 """
 from __future__ import annotations

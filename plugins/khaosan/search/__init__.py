@@ -37,9 +37,9 @@ SEARCH_POLICY = {"script-src": ("'wasm-unsafe-eval'",)}
 # The sections whose items are indexed; standing pages (about/, project/) sit one folder below the root.
 INDEXED_SECTIONS = ("reports", "news", "partners", "enews")
 # The directories the no-JavaScript message links to, in this order.
+INDEX_SECTIONS = ("reports", "news", "partners", "provinces", "enews")
 # The Pagefind run EarlyIndexGenerator started in this build, on the run's settings.
 SEARCH_RUN_KEY = "KHAOSAN_SEARCH_RUN"
-INDEX_SECTIONS = ("reports", "news", "partners", "provinces", "enews")
 
 
 def search_policy(policy: str) -> str:
