@@ -507,6 +507,100 @@ def test_a_remembered_entry_names_its_partner_by_the_short_name_that_holds_now(t
     assert_a_cold_build_is_the_same(content, root)
 
 
+def test_a_file_whose_status_is_as_before_is_not_read_again(site_folder, monkeypatch):
+    """Files are told unchanged by their status, as git and make tell them; an edit that keeps the size and
+    the modification time is still seen (its change time moves), and a status younger than a clock tick
+    is never trusted."""
+    from khaosan.content_model import index as content_index, remembered
+    root, content = site_folder
+    build_in_process(content, root / "output", OVERRIDES)
+    read = []
+    real_read_bytes = content_index.read_bytes
+    monkeypatch.setattr(content_index, "read_bytes", lambda path, log: read.append(path) or real_read_bytes(path, log))
+    # Every file was written just now: nothing may be trusted by its status yet.
+    again = build_in_process(content, root / "output", OVERRIDES)
+    items = {e.path for e in again.settings["KHAOSAN_BUILD"].index.entries}
+    assert set(read) >= items
+    read.clear()
+    monkeypatch.setattr(remembered, "UNSETTLED_NS", 0)     # as if every file was written long ago
+    build_in_process(content, root / "output", OVERRIDES)  # the statuses are remembered now
+    read.clear()
+    settled = build_in_process(content, root / "output", OVERRIDES)
+    assert not set(read) & items and settled.settings["KHAOSAN_BUILD"].memory.hits == len(items)
+    # Same size, same modification time, other bytes: read again, and the build shows the edit.
+    path = content / "reports" / "first-forum.th.md"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "เวทีแรก " in text
+    path.write_text(text.replace("เวทีแรก ", "เวทีซ้ำ "), encoding="utf-8")   # the same number of bytes
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    read.clear()
+    edited = build_in_process(content, root / "output", OVERRIDES)
+    assert read == [str(path)] or read == [os.path.abspath(path)]
+    entry = next(e for e in edited.settings["KHAOSAN_BUILD"].index.entries if e.path == os.path.abspath(path))
+    assert "เวทีซ้ำ" in entry.meta["title"] + entry.body
+    assert_a_cold_build_is_the_same(content, root)
+
+
+def test_a_remembered_entry_reads_its_body_from_its_file_only_when_asked(site_folder):
+    """The memory keeps no bodies: a recalled entry reads its own again, as the check read it, and says so
+    plainly if the file changed since the check."""
+    from khaosan.content_model.problems import ContentError
+    from khaosan.content_model.remembered import BODY_FROM
+    root, content = site_folder
+    first = build_in_process(content, root / "output", OVERRIDES)
+    bodies = {e.path: e.body for e in first.settings["KHAOSAN_BUILD"].index.entries}
+    again = build_in_process(content, root / "output", OVERRIDES)
+    entries = again.settings["KHAOSAN_BUILD"].index.entries
+    assert all("body" not in vars(e) and BODY_FROM in vars(e) for e in entries)
+    # Entries whose body was needed read it; the rest never did.
+    assert {e.path: e.body for e in entries} == bodies
+    third = build_in_process(content, root / "output", OVERRIDES)
+    entry = third.settings["KHAOSAN_BUILD"].index.entries[0]
+    Path(entry.path).write_text("---\ntitle: อื่น\n---\nอีกเรื่อง\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="changed while the site was being built"):
+        entry.body
+
+
+def test_a_kept_item_reads_its_html_only_when_a_page_needs_it(site_folder):
+    """Items kept from the last build hold their state; their body's HTML stays in the kept file until a
+    page or feed asks for it, and is then the HTML the item had."""
+    from pelican import signals
+    from pelican.generators import ArticlesGenerator
+
+    from khaosan.build_cache import cache_of as cache_of_settings, read_items
+    from khaosan.build_cache.read_items import BODY_AT
+    root, content = site_folder
+    articles = []
+
+    def gather(generators):
+        articles[:] = [a for g in generators if isinstance(g, ArticlesGenerator) for a in g.articles + g.translations]
+
+    signals.all_generators_finalized.connect(gather)
+    try:
+        build_in_process(content, root / "output", OVERRIDES)
+        html = {a.source_path: a.content for a in articles}
+        retitle_first_forum(content, "เวทีแรกแก้ไข")
+        build_in_process(content, root / "output", OVERRIDES)
+    finally:
+        signals.all_generators_finalized.disconnect(gather)
+    kept = [a for a in articles if BODY_AT in vars(a)]
+    assert kept and len(kept) == len(html) - 1
+    # The site's feeds hold every item of so small a site, so each HTML was read: as the item had it.
+    assert {a.source_path: a.content for a in kept} == {a.source_path: html[a.source_path] for a in kept}
+    assert_a_cold_build_is_the_same(content, root)
+    # One kept object as a page that does not show its body sees it: nothing of the body read.
+    item = kept[0]
+    name = cache_of_settings(item.settings).read_items.names[os.path.abspath(item.source_path)]
+    path = cache_of_settings(item.settings).read_items._path(name)
+    head, offset = read_items.read_head(path)
+    again = read_items.loads(head, item.settings, item._context, (path, offset))
+    assert "_content" not in vars(again) and again.title == item.title and again.url == item.url
+    assert again.get_static_links() == item.get_static_links()
+    assert again._content == item._content and "_content" in vars(again)
+
+
 def test_ignore_cache_checks_every_file_again(site_folder):
     root, content = site_folder
     first = build_in_process(content, root / "output", OVERRIDES)

@@ -245,10 +245,13 @@ def record_content(generators):
 
             record = record_of(generator.settings)
             site = generator.context["SITE"]
+            fallbacks = {}   # one per section: the same for each of its items
             for article in generator.articles + generator.translations:
                 inputs = twin_inputs(article) | item_inputs(stories_shown_with(site, article))
+                if article.kind not in fallbacks:
+                    fallbacks[article.kind] = section_urls(article.kind)
                 record.add(Page(article.url, article.lang, content_twins(article), frozenset(inputs),
-                                section=article.kind, fallbacks=section_urls(article.kind)))
+                                section=article.kind, fallbacks=fallbacks[article.kind]))
         elif isinstance(generator, PagesGenerator):
             record = record_of(generator.settings)
             for page in generator.pages + generator.translations:

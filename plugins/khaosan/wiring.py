@@ -80,6 +80,8 @@ WIRING: tuple[Stage, ...] = (
 
     Stage("translation_pairs", "initialized", twins.install,
           why="Pelican pairs each item with its twin one group at a time, not by a scan of every original for every item"),
+    Stage("kept_bodies", "initialized", build_cache.read_items.install,
+          why="an item kept from the last build reads its body's HTML only when a stage asks for it"),
     Stage("template_cache", "initialized", build_cache.cache_templates, needs=("settings",),
           why="compiled templates are kept between builds (checked against their source): an edit does not compile the theme again"),
 
@@ -143,9 +145,9 @@ WIRING: tuple[Stage, ...] = (
     Stage("reader_aids", "generator_init", reader_aids.install, needs=("gettext",),
           why="Thai words kept whole in headings, share links, QR codes, Thai order"),
 
-    Stage("offer_read_articles", "article_generator_init", build_cache.read_items.offer, needs=("build_cache",),
+    Stage("offer_read_articles", "article_generator_init", build_cache.read_items.offer, needs=("build_cache", "kept_bodies"),
           why="articles unchanged since the last build come as Pelican read them then: their files are not read again"),
-    Stage("offer_read_pages", "page_generator_init", build_cache.read_items.offer, needs=("build_cache",),
+    Stage("offer_read_pages", "page_generator_init", build_cache.read_items.offer, needs=("build_cache", "kept_bodies"),
           why="standing pages likewise"),
 
     Stage("static_guard", "all_generators_finalized", content_model.keep_checked_static_files, needs=("content_index",),

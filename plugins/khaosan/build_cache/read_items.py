@@ -27,6 +27,7 @@ import logging
 import os
 import pickle
 
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,11 @@ FOLDER = "items"
 # What a content object holds of the build that made it: given back by the build that uses it.
 OF_THE_BUILD = ("settings", "_context", "translations")
 SETTINGS_ID, CONTEXT_ID = "settings", "context"
+HEAD_SIZE = 8           # a kept file: the head's length, the head (pickled state), the body's HTML
+BODY_AT = "_khaosan_kept_body"            # (kept file, offset of the body): on a kept object until read
+STATIC_LINKS = "_khaosan_static_links"    # Content.get_static_links of the body, worked out when kept
+_PELICAN_STATIC_LINKS = Content.get_static_links
+_PELICAN_RELATIVE_SOURCE_PATH = Content.get_relative_source_path
 # The kinds whose files Pelican's own generators read (kinds.Kind.pelican_class).
 PELICAN_READS = ("Article", "Page")
 
@@ -59,18 +65,96 @@ class _Unpickler(pickle.Unpickler):
 
 
 def dumps(content, settings, context) -> bytes:
-    state = {k: v for k, v in vars(content).items() if k not in OF_THE_BUILD}
+    """The object's state (with the files its body links, which Pelican asks of every item), then its body's
+    HTML apart, read only when a stage asks for it: a build after an edit renders the pages of a few items,
+    and decoding every kept body was half the time Pelican's generators took to gather the items."""
+    state = {k: v for k, v in vars(content).items() if k not in OF_THE_BUILD and k != "_content"}
+    state[STATIC_LINKS] = sorted(content.get_static_links())
     buffer = io.BytesIO()
     _Pickler(buffer, settings, context).dump((type(content), state))
-    return buffer.getvalue()
+    head = buffer.getvalue()
+    return len(head).to_bytes(HEAD_SIZE, "little") + head + content._content.encode("utf-8", "surrogatepass")
 
 
-def loads(blob: bytes, settings, context):
+def loads(blob: bytes, settings, context, body_at: tuple | None = None):
+    """The object from the head `blob` of a kept file; its body from `body_at` (path, offset) when asked."""
     cls, state = _Unpickler(io.BytesIO(blob), settings, context).load()
     content = cls.__new__(cls)
     content.__dict__.update(state)
+    content.__dict__[BODY_AT] = body_at
     content.settings, content._context, content.translations = settings, context, []
     return content
+
+
+def read_head(path: str) -> tuple[bytes, int]:
+    """A kept file's head (the pickled state) and where its body starts."""
+    with open(path, "rb") as fh:
+        size = int.from_bytes(fh.read(HEAD_SIZE), "little")
+        head = fh.read(size)
+    if len(head) != size:
+        raise OSError(f"{path} is cut short")
+    return head, HEAD_SIZE + size
+
+
+def _kept_body(content) -> str | None:
+    body_at = content.__dict__.get(BODY_AT)
+    if body_at is None:
+        return None
+    path, offset = body_at
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            body = fh.read().decode("utf-8", "surrogatepass")
+    except OSError as err:
+        raise RuntimeError(f"the build cache lost {path} while this build used it ({err.strerror}): "
+                           "another build into the same output ran at the same time; build again") from None
+    content.__dict__["_content"] = body
+    return body
+
+
+class _KeptBody:
+    """Content._content: the body's HTML, which a kept object reads from its file the first time it is asked
+    for (a descriptor, not __getattr__, so that Pelican's and the templates' look-ups of attributes an item
+    lacks stay as fast as before)."""
+
+    def __get__(self, content, owner=None):
+        if content is None:
+            return self
+        try:
+            return content.__dict__["_content"]
+        except KeyError:
+            body = _kept_body(content)
+            if body is None:
+                raise AttributeError(f"{type(content).__name__!r} object has no attribute '_content'") from None
+            return body
+
+    def __set__(self, content, value):
+        content.__dict__["_content"] = value
+
+    def __delete__(self, content):
+        content.__dict__.pop("_content", None)
+
+
+def _static_links(content) -> set[str]:
+    known = content.__dict__.get(STATIC_LINKS)
+    return set(known) if known is not None else _PELICAN_STATIC_LINKS(content)
+
+
+def _relative_source_path(content, source_path=None):
+    # A kept object's own path, worked out when it was read (Pelican asks again for every item).
+    if not source_path and BODY_AT in content.__dict__:
+        return content.relative_source_path
+    return _PELICAN_RELATIVE_SOURCE_PATH(content, source_path)
+
+
+def install(pelican) -> None:
+    """initialized: Pelican's content objects read a kept body when asked for it, and give the files it
+    links and their own path from what was kept (the same functions for every build in the process: they
+    keep nothing)."""
+    Content.get_relative_source_path = _relative_source_path
+    if not isinstance(Content.__dict__.get("_content"), _KeptBody):
+        Content._content = _KeptBody()
+    Content.get_static_links = _static_links
 
 
 class ReadItems:
@@ -101,15 +185,17 @@ class ReadItems:
     def _path(self, name: str) -> str:
         return os.path.join(self.folder, name[:2], name)
 
-    def blob(self, source_path: str) -> bytes | None:
+    def head(self, source_path: str) -> tuple[bytes, tuple] | None:
+        """The kept object's head and where its body is, or None."""
         name = self.names.get(source_path)
         if name is None or not self.use:
             return None
+        path = self._path(name)
         try:
-            with open(self._path(name), "rb") as fh:
-                return fh.read()
+            head, offset = read_head(path)
         except OSError:
             return None
+        return head, (path, offset)
 
     def keep(self, content, settings, context) -> None:
         source = os.path.abspath(content.source_path)
@@ -141,11 +227,11 @@ class _KeptObjects(dict):
     def get(self, filename, default=None):
         generator, items = self._generator, self._items
         source = os.path.abspath(os.path.join(generator.path, filename))
-        blob = items.blob(source)
-        if blob is None:
+        found = items.head(source)
+        if found is None:
             return default
         try:
-            content = loads(blob, generator.settings, generator.context)
+            content = loads(found[0], generator.settings, generator.context, found[1])
         except Exception as err:   # a kept object that does not load (another Pelican) is read again
             logger.debug("read items: %s could not be loaded (%s); reading it", filename, err)
             return default

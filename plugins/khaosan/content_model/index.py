@@ -19,8 +19,8 @@ from khaosan import url_scheme
 
 from . import fields as f
 from . import pictures
-from .problems import ADVICE, WARNING, ProblemLog
-from .remembered import EntryMemory, Remembered, digest_of
+from .problems import ADVICE, WARNING, ContentError, ProblemLog
+from .remembered import BODY_FROM, EntryMemory, Remembered, digest_of
 from .schema import KINDS, Kind
 from .topic_table import FILE_NAME as TOPICS_FILE, load_topics
 
@@ -69,6 +69,13 @@ class Entry:
     held_until: dt.date | None = None  # dated after the build's date: published by the first build on/after it
     # (code digest, build_cache.body_key): worked out once with the check and remembered with the entry.
     body_key: tuple | None = field(default=None, compare=False, repr=False)
+
+    def __getattr__(self, name):
+        # Only for attributes the instance lacks: a remembered entry's body (content_model.remembered).
+        if name == "body" and BODY_FROM in self.__dict__:
+            body = self.__dict__["body"] = body_of(self.path, self.__dict__[BODY_FROM])
+            return body
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def key(self):
@@ -153,6 +160,17 @@ def split_front_matter(text: str):
         if lines[end].strip() in ("---", "..."):
             return ("\n".join(lines[start + 1:end]), start + 2, "\n".join(lines[end + 1:]), end + 2)
     return ("\n".join(lines[start + 1:]), start + 2, None, len(lines))
+
+
+def body_of(path: str, raw_digest: str) -> str:
+    """The body of a file the check passed, read again: as the check read it, or an error if it changed since."""
+    log = ProblemLog()
+    raw = read_bytes(path, log)
+    text = read_text(path, log, raw) if raw is not None and digest_of(raw) == raw_digest else None
+    parts = split_front_matter(text) if text is not None else None
+    if parts is None or parts[2] is None:
+        raise ContentError(f"{display(path)}: changed while the site was being built; build it again")
+    return parts[2]
 
 
 def read_bytes(path: str, log: ProblemLog) -> bytes | None:
@@ -584,11 +602,21 @@ def read_entry_remembered(path, root, kind, places, log, options, topics, memory
     """read_entry, or what it gave for the same bytes at the last build (content_model.remembered)."""
     if memory is None:
         return read_entry(path, root, kind, places, log, options, topics)
+    try:
+        found = os.stat(path)
+    except OSError:
+        found = None    # read_bytes says why
+    status = memory.status(path, found) if found is not None and stat.S_ISREG(found.st_mode) else None
+    recalled = memory.recall_unread(path, status, kind)
+    if recalled is not None:
+        log.problems.extend(recalled.problems)
+        options.notes.extend(recalled.notes)
+        return recalled.entry
     raw = read_bytes(path, log)
     if raw is None:
         return None
     raw_digest = digest_of(raw)
-    recalled = memory.recall(path, raw_digest, kind)
+    recalled = memory.recall(path, raw_digest, kind, status)
     if recalled is None:
         own_log, own_notes = ProblemLog(), []
         own_options = CheckOptions(options.moment, options.photo_consent_required, own_notes)
@@ -599,7 +627,7 @@ def read_entry_remembered(path, root, kind, places, log, options, topics, memory
         if entry is not None and not (isinstance(date, dt.datetime) and date > options.moment):
             from khaosan.build_cache import body_key
             entry.body_key = (memory.base, body_key(memory.base, entry))
-            memory.keep(path, raw_digest, recalled)
+            memory.keep(path, raw_digest, recalled, status)
     log.problems.extend(recalled.problems)
     options.notes.extend(recalled.notes)
     return recalled.entry

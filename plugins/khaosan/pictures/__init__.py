@@ -265,13 +265,19 @@ def card_specs(index, settings, catalogs) -> dict:
     labels = {lang: {section: catalogs[lang].gettext(label) for section, label in CARD_LABELS.items()}
               for lang in url_scheme.LANGUAGES}
 
+    dates = {}   # (date as written, lang) → as the card writes it: items share days
     for entry in index.entries:
         kind = entry.kind.name
         if kind not in CARD_KINDS or entry.meta.get("cover"):
             continue
         lang, meta = entry.lang, entry.meta
         provinces = ", ".join(p.name(lang) for p in (meta.get("provinces") or [])[:3])
-        date = bilingual.local_date(meta.get("date"), lang) if meta.get("date") else ""
+        day = meta.get("date")
+        # By its ISO text: equal moments in two time zones may fall on two days.
+        known = (day.isoformat(), lang) if day else None
+        if known and known not in dates:
+            dates[known] = bilingual.local_date(day, lang)
+        date = dates[known] if known else ""
         url = url_scheme.item(kind, entry.slug, lang)
         specs[url] = spec(lang, meta["title"], labels[lang][kind], (date, provinces))
     for lang in url_scheme.LANGUAGES:
