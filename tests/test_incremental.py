@@ -269,6 +269,27 @@ TestIncrementalBuilds.settings = settings(max_examples=int(os.environ.get("INCRE
 TestIncrementalBuilds = pytest.mark.slow(TestIncrementalBuilds)
 
 
+class IncrementalBuildsOfSettledFiles(IncrementalBuilds):
+    """The same, with every file's status trusted at once (as for files written long before the build): the
+    files an edit did not touch are not even read again."""
+
+    def __init__(self):
+        from khaosan.content_model import remembered
+        self.unsettled_ns, remembered.UNSETTLED_NS = remembered.UNSETTLED_NS, 0
+        super().__init__()
+
+    def teardown(self):
+        from khaosan.content_model import remembered
+        remembered.UNSETTLED_NS = self.unsettled_ns
+        super().teardown()
+
+
+TestIncrementalBuildsOfSettledFiles = IncrementalBuildsOfSettledFiles.TestCase
+TestIncrementalBuildsOfSettledFiles.settings = settings(TestIncrementalBuilds.settings,
+                                                        max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", "2")))
+TestIncrementalBuildsOfSettledFiles = pytest.mark.slow(TestIncrementalBuildsOfSettledFiles)
+
+
 # -- plain tests ---------------------------------------------------------------------------------------------
 
 @pytest.fixture()

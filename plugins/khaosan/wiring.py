@@ -145,6 +145,8 @@ WIRING: tuple[Stage, ...] = (
     Stage("reader_aids", "generator_init", reader_aids.install, needs=("gettext",),
           why="Thai words kept whole in headings, share links, QR codes, Thai order"),
 
+    Stage("unaddressed_groups", "article_generator_init", url_scheme.skip_unaddressed_groups, needs=("url_scheme",),
+          why="Pelican's category, tag and author pages, which the URL scheme leaves out, are not gathered"),
     Stage("offer_read_articles", "article_generator_init", build_cache.read_items.offer, needs=("build_cache", "kept_bodies"),
           why="articles unchanged since the last build come as Pelican read them then: their files are not read again"),
     Stage("offer_read_pages", "page_generator_init", build_cache.read_items.offer, needs=("build_cache", "kept_bodies"),

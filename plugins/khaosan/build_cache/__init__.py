@@ -161,9 +161,19 @@ def folder_for(settings, final: str) -> str:
     return os.path.join(os.path.abspath(configured), "khaosan", f"{name}-{digest(final)[:8]}")
 
 
+def _plain(value):
+    """A front matter value JSON lacks a form for: a province by its slug, the rest (dates) as text."""
+    slug = getattr(value, "slug", None)
+    return slug if isinstance(slug, str) else str(value)
+
+
+# One encoder for every item: json.dumps makes one per call.
+_META_JSON = json.JSONEncoder(sort_keys=True, default=_plain, ensure_ascii=False)
+
+
 def meta_fingerprint(entry, root: str) -> str:
-    return digest(entry.relpath, json.dumps(entry.meta, sort_keys=True, default=str, ensure_ascii=False),
-                  entry.held_until, entry.is_draft, *picture_stamps(entry, root))
+    return digest(entry.relpath, _META_JSON.encode(entry.meta), entry.held_until, entry.is_draft,
+                  *picture_stamps(entry, root))
 
 
 def picture_stamps(entry, root: str) -> list[str]:
@@ -378,13 +388,28 @@ class BuildCache:
         with the same date, and the output has its files."""
         keys = [item_key(a.kind, a.slug, a.lang) for a in articles]
         signature = digest(newest, *(f"{k}={(self.items.get(k) or [''])[0]}" for k in keys))
+        if self.changed is not None and self.changed.intersection(keys):
+            self.feeds[names[0]] = signature
+            return False
+        return self.keep_files(names, signature)
+
+    def keep_files(self, names: list[str], signature: str) -> bool:
+        """Files a generator writes outside the page record (`names`, the first naming them all) are kept as
+        the output has them when what they are made of has the same `signature` as at the last build."""
         self.feeds[names[0]] = signature
-        if self.changed is None or self.changed & set(GLOBAL_INPUTS) or self.changed.intersection(keys):
+        if self.changed is None or self.changed & set(GLOBAL_INPUTS):
             return False
         if self.previous.feeds.get(names[0]) != signature or not all(self._in_output(n) for n in names):
             return False
         self.kept.update(names)
         return True
+
+    def front_matter_signature(self, kinds) -> str:
+        """What the front matter of every item of these kinds says (partners' names resolved)."""
+        return digest(*sorted(f"{key}={item[1]}" for key, item in self.items.items() if self.kinds[key] in kinds))
+
+    def kept_size(self, name: str) -> int:
+        return self.previous.manifest[name][1]
 
     def _in_output(self, name: str) -> bool:
         known = self.previous.manifest.get(name)
@@ -656,6 +681,15 @@ def keep_feed(settings, names: list[str], articles, newest) -> bool:
     """For the feeds generator: True when this build keeps the output's copy of the feed `names`."""
     cache = cache_of(settings)
     return cache is not None and cache.keep_feed(names, articles, newest)
+
+
+def keep_front_matter_files(settings, names: list[str], kinds) -> dict[str, int] | None:
+    """For a generator whose files show only the front matter of the items of `kinds` (open data): the size
+    of each file when this build keeps the output's copies, else None (the generator writes them)."""
+    cache = cache_of(settings)
+    if cache is None or not cache.keep_files(names, cache.front_matter_signature(kinds)):
+        return None
+    return {name: cache.kept_size(name) for name in names}
 
 
 class SkippingWriter:

@@ -37,6 +37,7 @@ FOLDER = "items"
 OF_THE_BUILD = ("settings", "_context", "translations")
 SETTINGS_ID, CONTEXT_ID = "settings", "context"
 HEAD_SIZE = 8           # a kept file: the head's length, the head (pickled state), the body's HTML
+FIRST_READ = 8192       # most heads are 2-3 KB
 BODY_AT = "_khaosan_kept_body"            # (kept file, offset of the body): on a kept object until read
 STATIC_LINKS = "_khaosan_static_links"    # Content.get_static_links of the body, worked out when kept
 _PELICAN_STATIC_LINKS = Content.get_static_links
@@ -87,10 +88,17 @@ def loads(blob: bytes, settings, context, body_at: tuple | None = None):
 
 
 def read_head(path: str) -> tuple[bytes, int]:
-    """A kept file's head (the pickled state) and where its body starts."""
-    with open(path, "rb") as fh:
-        size = int.from_bytes(fh.read(HEAD_SIZE), "little")
-        head = fh.read(size)
+    """A kept file's head (the pickled state) and where its body starts: one read for most heads, without
+    Python's buffered file (a build after an edit reads 8,000 of them at 4,000 × 2 items)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        first = os.read(fd, FIRST_READ)
+        size = int.from_bytes(first[:HEAD_SIZE], "little")
+        head = first[HEAD_SIZE:HEAD_SIZE + size]
+        if len(head) < size:
+            head += os.pread(fd, size - len(head), HEAD_SIZE + len(head))
+    finally:
+        os.close(fd)
     if len(head) != size:
         raise OSError(f"{path} is cut short")
     return head, HEAD_SIZE + size
@@ -215,6 +223,22 @@ class ReadItems:
         forget_files(self.folder, set(self.names.values()))
 
 
+class _Current:
+    """The stamp given with a kept object. Pelican compares it with the file's stamp (its modification
+    time) to tell a stale entry: a kept object is named by the file's bytes already, which says more."""
+
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    __hash__ = None
+
+
+_CURRENT = _Current()
+
+
 class _KeptObjects(dict):
     """Pelican's generator cache (`generator._cache`: file -> (stamp, object)), answered from the kept
     items when Pelican asks for a file; Pelican then skips reading it."""
@@ -236,7 +260,7 @@ class _KeptObjects(dict):
             logger.debug("read items: %s could not be loaded (%s); reading it", filename, err)
             return default
         items.used.add(source)
-        return generator._get_file_stamp(filename), content
+        return _CURRENT, content
 
 
 def offer(generator) -> None:

@@ -543,9 +543,10 @@ def build_index(root: str, places, options: CheckOptions | None = None,
             visited.add(real)
             kept.append(d)
         dirnames[:] = kept
+        folder_rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            rel = name if folder_rel == "." else f"{folder_rel}/{name}"
             if f.is_litter(name):
                 index.skipped.append(rel)
                 continue
@@ -581,7 +582,7 @@ def build_index(root: str, places, options: CheckOptions | None = None,
                         continue   # read by khaosan.pictures only: the original keeps its camera data
                 index.add_static(rel)
             elif name.endswith(".md") and top in KINDS:
-                items.append((path, KINDS[top]))
+                items.append((path, KINDS[top], file_stat))
             elif name.endswith(".md"):
                 log.add(path, 1, "file", f"is not in a content folder, so it would not be published",
                         f"move it into one of content/{', content/'.join(KINDS)}")
@@ -590,22 +591,24 @@ def build_index(root: str, places, options: CheckOptions | None = None,
                         "save the text as NAME.th.md or NAME.en.md, or remove the file")
     if memory is not None:
         memory.begin(digest_of(os.path.abspath(root), options.photo_consent_required, *sorted(stamps)))
-    for path, kind in items:
-        entry = read_entry_remembered(path, root, kind, places, log, options, index.topics, memory)
+    for path, kind, file_stat in items:
+        entry = read_entry_remembered(path, root, kind, places, log, options, index.topics, memory, file_stat)
         if entry is not None:
             index.add(entry)
     cross_check(index, log)
     return index, log
 
 
-def read_entry_remembered(path, root, kind, places, log, options, topics, memory):
-    """read_entry, or what it gave for the same bytes at the last build (content_model.remembered)."""
+def read_entry_remembered(path, root, kind, places, log, options, topics, memory, found=None):
+    """read_entry, or what it gave for the same bytes at the last build (content_model.remembered);
+    `found`: the file's status, as the walk saw it."""
     if memory is None:
         return read_entry(path, root, kind, places, log, options, topics)
-    try:
-        found = os.stat(path)
-    except OSError:
-        found = None    # read_bytes says why
+    if found is None:
+        try:
+            found = os.stat(path)
+        except OSError:
+            found = None    # read_bytes says why
     status = memory.status(path, found) if found is not None and stat.S_ISREG(found.st_mode) else None
     recalled = memory.recall_unread(path, status, kind)
     if recalled is not None:

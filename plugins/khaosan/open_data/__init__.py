@@ -27,6 +27,8 @@ from .package import CKAN_FILE, DATAPACKAGE, ckan_metadata, datapackage, dataset
 logger = logging.getLogger(__name__)
 
 PAGE_SLUG = "data"
+# The items whose front matter the files show: reports, partners, and the news that names a partner.
+SHOWN_KINDS = frozenset({"reports", "partners", "news"})
 
 
 @dataclass
@@ -113,22 +115,8 @@ class OpenDataGenerator(Generator):
     def generate_output(self, writer):
         site = self.context["SITE"]
         sets = datasets(site, self.settings.get("SITEURL", ""))
-        folder = os.path.join(self.output_path, PAGE_SLUG)
-        os.makedirs(folder, exist_ok=True)
-        files = {}
-        for dataset in sets:
-            for ext, text, encoding in (("json", to_json(dataset), "utf-8"), ("csv", to_csv(dataset), "utf-8-sig")):
-                name = f"{dataset.name}.{ext}"
-                # newline="" keeps csv's CRLF row ends as they are (RFC 4180).
-                with open(os.path.join(folder, name), "w", encoding=encoding, newline="") as fh:
-                    fh.write(text)
-                files[name] = os.path.getsize(os.path.join(folder, name))
         site_abs = url_scheme.site_address(self.settings)
-        for name, document in ((DATAPACKAGE, datapackage(self.settings, sets, files, site_abs)),
-                               (CKAN_FILE, ckan_metadata(self.settings, sets, site_abs))):
-            with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
-                json.dump(document, fh, ensure_ascii=False, indent=1)
-                fh.write("\n")
+        files = self.keep_files(sets) or self.write_files(sets, site_abs)
         pages = PageWriter(self, writer)
         urls = in_every_language(lambda lang: url_scheme.page(PAGE_SLUG, lang))
         data_url = url_scheme.page(PAGE_SLUG, url_scheme.DEFAULT_LANG)
@@ -143,6 +131,33 @@ class OpenDataGenerator(Generator):
                         metadata_files=(DATAPACKAGE, CKAN_FILE),
                         json_ld_extra=[dataset_graph(self.settings, sets, site_abs, lang)])
         logger.debug("wrote open data: %s", ", ".join(f"{n} ({s} bytes)" for n, s in files.items()))
+
+
+    def keep_files(self, sets) -> dict[str, int] | None:
+        """{file: size} when the output's files are this build's (the front matter they show is the same)."""
+        from khaosan import build_cache
+        names = [f"{PAGE_SLUG}/{d.name}.{ext}" for d in sets for ext in ("json", "csv")]
+        kept = build_cache.keep_front_matter_files(self.settings, names + [f"{PAGE_SLUG}/{DATAPACKAGE}", f"{PAGE_SLUG}/{CKAN_FILE}"],
+                                                   SHOWN_KINDS)
+        return None if kept is None else {name.rsplit("/", 1)[1]: kept[name] for name in names}
+
+    def write_files(self, sets, site_abs: str) -> dict[str, int]:
+        folder = os.path.join(self.output_path, PAGE_SLUG)
+        os.makedirs(folder, exist_ok=True)
+        files = {}
+        for dataset in sets:
+            for ext, text, encoding in (("json", to_json(dataset), "utf-8"), ("csv", to_csv(dataset), "utf-8-sig")):
+                name = f"{dataset.name}.{ext}"
+                # newline="" keeps csv's CRLF row ends as they are (RFC 4180).
+                with open(os.path.join(folder, name), "w", encoding=encoding, newline="") as fh:
+                    fh.write(text)
+                files[name] = os.path.getsize(os.path.join(folder, name))
+        for name, document in ((DATAPACKAGE, datapackage(self.settings, sets, files, site_abs)),
+                               (CKAN_FILE, ckan_metadata(self.settings, sets, site_abs))):
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
+                json.dump(document, fh, ensure_ascii=False, indent=1)
+                fh.write("\n")
+        return files
 
 
 def get_generators(pelican):

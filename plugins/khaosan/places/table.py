@@ -77,6 +77,11 @@ class Province:
     def code(self) -> str:
         return self.iso_code.removeprefix("TH-")
 
+    def __reduce__(self):
+        # Kept and sent between processes by its slug: the one table's own row comes back (build caches
+        # hold a province for every item, and are named by this code, the table included).
+        return (province_named, (self.slug,))
+
 
 @dataclass(frozen=True)
 class Region:
@@ -212,6 +217,10 @@ class Places:
             if p not in out:
                 out.append(p)
         return out[:n]
+
+
+def province_named(slug: str) -> Province:
+    return load_places().province(slug)
 
 
 def _split(cell: str) -> tuple[str, ...]:

@@ -93,3 +93,22 @@ def pelican_settings() -> dict:
 def apply(pelican):
     pelican.settings.update(pelican_settings())
     pelican.settings["DEFAULT_LANG"] = DEFAULT_LANG
+
+
+# Pelican's lists of one category, tag or author, by the setting that gives them an address.
+PELICAN_GROUP_PAGES = (("generate_categories", "CATEGORY_SAVE_AS"), ("generate_tags", "TAG_SAVE_AS"),
+                       ("generate_authors", "AUTHOR_SAVE_AS"))
+
+
+def _no_pages(write) -> None:
+    return None
+
+
+def skip_unaddressed_groups(generator) -> None:
+    """article_generator_init: the groups the URL scheme gives no address are not gathered at all. Pelican
+    gathers each group's articles by date before it finds nothing to write, in time that grows with the
+    square of the number of articles (a fifth of a second at 4,000 × 2, on every build)."""
+    for method, setting in PELICAN_GROUP_PAGES:
+        if not generator.settings.get(setting):
+            setattr(generator, method, _no_pages)
+
