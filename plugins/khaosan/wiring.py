@@ -128,6 +128,8 @@ WIRING: tuple[Stage, ...] = (
     Stage("vocabularies", "generator_init", content_model.expose_vocabularies),
     Stage("withheld_drafts", "generator_init", content_model.register_withheld_drafts, needs=("content_index",),
           why="drafts a build leaves out are never copied into the output as static files"),
+    Stage("disabled_reader_walk", "generator_init", content_model.skip_disabled_reader_walk, needs=("content_index",),
+          why="Pelican's walk for files of disabled readers is left out: the content check names every such file and stops the build"),
     Stage("places_context", "generator_init", places.add_to_context),
     Stage("gettext", "generator_init", bilingual.install, needs=("catalogs",),
           why="installs _(), the date filters and the language switch into each generator's Jinja env"),

@@ -17,8 +17,10 @@ The next build with the same fingerprint is incremental: the content is still in
 record (address, twins, inputs, fallbacks) changed, or one of its inputs changed (`pages.PageRecord`):
 an item whose file changed, with its twins and the items naming a changed partner, a list whose
 membership or members' front matter changed. Any other difference (settings, theme, code, data files,
-the menu of standing pages) gives a cold build: when in doubt, rebuild more. Feeds, the sitemap, open data
-and every other file a generator writes outside the page record are written on every build.
+the menu of standing pages) gives a cold build: when in doubt, rebuild more. A feed is kept when it holds
+the same unchanged items (`keep_feed`), the open data files when the front matter they show is the same
+(`keep_front_matter_files`); the sitemap and every other file a generator writes outside the page record
+are written on every build.
 
 The output stays whole: the build still writes into the staging folder (atomic_output). Without a search
 index to make, an incremental build then moves in only the files whose bytes differ from the output's and
@@ -594,11 +596,22 @@ def list_signatures(site, items: dict, kinds: dict) -> dict[str, str]:
     list shows of it. Lists not named here count as changed whenever any item's front matter changed."""
     from khaosan.pages import list_key
 
+    # Each item's line, made once: an item is in a dozen lists (its kind, places, partners, topics).
+    lines = {k: f"{k}={item[1]}" for k, item in items.items()}
+    key_of: dict[int, str] = {}
+
     def signature(members) -> str:
-        return digest(*sorted(f"{k}={(items.get(k) or ['', ''])[1]}" for k in members))
+        # digest(*parts), with the parts joined first: the same bytes, one call.
+        return digest("\x00".join(sorted(lines.get(k) or f"{k}=" for k in members)))
 
     def keys_of(contents):
-        return [item_key(c.kind, c.slug, c.lang) for c in contents]
+        keys = []
+        for c in contents:
+            key = key_of.get(id(c))
+            if key is None:
+                key = key_of[id(c)] = item_key(c.kind, c.slug, c.lang)
+            keys.append(key)
+        return keys
 
     found = {}
     by_kind_lang: dict = {}

@@ -125,6 +125,18 @@ def register_withheld_drafts(generator):
         generator.context["generated_content"].setdefault(os.path.relpath(path, generator.path).replace(os.sep, "/"), None)
 
 
+def _checked_already() -> None:
+    return None
+
+
+def skip_disabled_reader_walk(generator):
+    """Pelican walks the content folder once more per generator for files only a disabled reader would read,
+    to warn about them. The content check names every file that is neither Markdown nor a picture, with
+    its fix, and stops the build, so that walk (a tenth of a second each at 4,000 × 2) finds nothing."""
+    if generator.settings.get(BUILD_KEY) is not None and hasattr(generator, "check_disabled_readers"):
+        generator.check_disabled_readers = _checked_already
+
+
 def use_reader(readers):
     readers.reader_classes["md"] = KhaosanReader
 
