@@ -14,7 +14,9 @@ A later build whose names match gets the kept object from Pelican's own cache ho
 `get_cached_data`, which Pelican asks before it reads a file); any other file is read as usual. What a
 content object holds of the build (its settings, the generators' shared context, its translations) is left
 out and given back from the build that uses it. Objects are kept as they were before any later stage of the
-build touched them, so every stage after runs on a kept object as on a fresh one. The names of the last
+build touched them, so every stage after runs on a kept object as on a fresh one. A kept file holds the
+object's state, then its body's HTML, which is read only when a page or feed asks for it (`install` gives
+Pelican's content objects that lazy `_content`). The names of the last
 build's objects are the only ones kept: the rest are removed once the build's output is in place.
 
 With `--ignore-cache` nothing is read from here (the build reads every file) but the objects are written,
