@@ -188,3 +188,63 @@ def test_the_search_index_follows_in_the_background_and_a_new_edit_stops_it(tmp_
     search.start(str(folder))
     search.stop()
     assert search.thread is None and search.process is None
+
+
+# -- the HTTP server in a process of its own ---------------------------------------------------------------
+
+CLIENT = """
+import sys, time, urllib.request
+with urllib.request.urlopen(sys.argv[1] + "/news/a/", timeout=10) as response:
+    body = response.read().decode("utf-8")
+print(time.monotonic())
+print(body)
+"""
+
+
+def test_pages_are_served_while_the_builder_holds_the_interpreter(tmp_path):
+    """A build holds Python's interpreter for whole seconds at a time (loading its cache); the page the fast
+    render put in place must be served meanwhile, so the server cannot be a thread of the builder."""
+    import ctypes
+    import sys
+    from khaosan.dev_server import Site, start_serving
+    output = tmp_path / "preview"
+    (output / "news" / "a").mkdir(parents=True)
+    (output / "news" / "a" / "index.html").write_text("<html><body><p>หน้าที่แก้แล้ว</p></body></html>", encoding="utf-8")
+    site = Site(str(tmp_path / "content"), str(tmp_path / "conf.py"), str(output))
+    port = free_port()
+    serving = start_serving(site, "127.0.0.1", port)
+    try:
+        site.state.record(True, [], 0.5)          # the first build has ended: the port opens
+        assert serving.opened() == ""
+        base = f"http://127.0.0.1:{port}"
+        client = subprocess.Popen([sys.executable, "-c", CLIENT, base], stdout=subprocess.PIPE, text=True)
+        # libc's sleep called through ctypes.pythonapi keeps the interpreter lock, as a long C call of a build does
+        ctypes.PyDLL(None).sleep(3)
+        held_until = time.monotonic()
+        answered, body = client.communicate(timeout=20)[0].split("\n", 1)
+        assert "หน้าที่แก้แล้ว" in body
+        assert float(answered) < held_until - 1, "the page waited for the builder"
+
+        site.state.record(False, ["content/news/a.th.md:4: จังหวัด 'นครพนมม' ไม่มีในรายชื่อ"], 0.2)
+        wait_for(lambda: dev_server_status(base)["ok"] is False, 10)
+        page = fetch(f"{base}/news/a/")
+        assert "khaosan-problems" in page and "a.th.md:4" in page
+        assert fetch(base + "/live-reload.txt").strip() == "2-0"
+    finally:
+        serving.stop()
+    assert serving.process.exitcode == 0, "the serving process ends when the builder closes its end"
+
+
+def test_a_port_in_use_is_named_and_the_preview_ends(tmp_path):
+    import socket
+    from khaosan.dev_server import Site, start_serving
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        site = Site(str(tmp_path / "content"), str(tmp_path / "conf.py"), str(tmp_path / "preview"))
+        serving = start_serving(site, "127.0.0.1", port)
+        site.state.record(True, [], 0.1)
+        problem = serving.opened()
+        serving.stop()
+    assert f"127.0.0.1:{port}" in problem and "in use" in problem

@@ -15,7 +15,10 @@ only the pages it touches, without loading the cache back from disk. Before that
 already built shows at once: their own pages are rendered from the last build (fast_render), and the
 build that follows brings the lists, feeds and place pages up to date. The search index is made last, in
 the background, and a new change stops it (Pagefind cannot index only what changed; it starts again after
-the next build). Serving reads files through `Site.read`.
+the next build), at a lower priority. The HTTP server runs in a process of its own, forked at the start
+(`serve_apart`): the builder's process is busy for seconds at a time, and a page asked for meanwhile
+would wait for it. It reads the output folder (`read_output`) and a copy of the build state that the
+builder sends after each change.
 
 Usage: python -m khaosan.dev_server CONTENT -s SETTINGS -o OUTPUT [--port 8000]
 """
@@ -27,10 +30,13 @@ import http.server
 import json
 import logging
 import mimetypes
+import multiprocessing
 import os
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from khaosan.build_cache import MEMORY_KEY, SEARCH_DEFERRED_KEY, SEARCH_LATER_KEY, MemoryCache
 from khaosan.dev_server import fast_render
@@ -38,6 +44,9 @@ from khaosan.dev_server import fast_render
 logger = logging.getLogger(__name__)
 
 ASSET_PREFIX = "/__khaosan__/"
+# The preview's search index runs behind everything else: it takes both cores for a minute at 4,000 × 2
+# items, and the writer's next save must still show within a second.
+PREVIEW_INDEX_NICENESS = 10
 TOKEN_PATH = "/live-reload.txt"
 OVERLAY_CSS = """\
 #khaosan-problems{position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;
@@ -57,21 +66,35 @@ class BuildState:
     seconds: float = 0.0
     building: bool = False     # a build is running (its pages are not all in place yet)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Told every new snapshot: the serving process keeps its own copy (serve_apart).
+    on_change: Callable[[dict], None] | None = field(default=None, repr=False)
 
     def record(self, ok: bool, problems: list, seconds: float, building: bool = False):
         with self.lock:
             self.builds += 1
             self.building = building
             self.ok, self.problems, self.seconds = ok, problems, seconds
+        self._changed()
 
     def started(self):
         with self.lock:
             self.building = True
+        self._changed()
 
     def snapshot(self) -> dict:
         with self.lock:
             return {"builds": self.builds, "ok": self.ok, "problems": list(self.problems), "seconds": round(self.seconds, 3),
                     "building": self.building}
+
+    def replace(self, snapshot: dict) -> None:
+        """Take the builder's snapshot (in the serving process)."""
+        with self.lock:
+            self.builds, self.ok, self.building = snapshot["builds"], snapshot["ok"], snapshot["building"]
+            self.problems, self.seconds = list(snapshot["problems"]), snapshot["seconds"]
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change(self.snapshot())
 
 
 class _Collect(logging.Handler):
@@ -166,7 +189,7 @@ class Site:
                     and not os.path.abspath(path).startswith(output)
                     and not os.path.basename(path).startswith("."))
 
-        for changes in watchfiles.watch(*self.watched_paths(), watch_filter=relevant, debounce=1600, step=200,
+        for changes in watchfiles.watch(*self.watched_paths(), watch_filter=relevant, debounce=1600, step=50,
                                         stop_event=stop_event, raise_interrupt=False):
             logger.warning("changed: %s", ", ".join(sorted(os.path.relpath(p) for _, p in changes)))
             self.search.stop()
@@ -178,19 +201,24 @@ class Site:
 
     def read(self, url_path: str) -> tuple[bytes, str] | None:
         """(body, content type) of a page or file of the last good build, or None."""
-        path = os.path.normpath(os.path.join(self.output, url_path.lstrip("/")))
-        if not (path + os.sep).startswith(os.path.abspath(self.output) + os.sep) and path != os.path.abspath(self.output):
-            return None
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        if not os.path.isfile(path):
-            return None
-        with open(path, "rb") as fh:
-            body = fh.read()
-        kind = "text/yaml" if path.endswith((".yml", ".yaml")) else (mimetypes.guess_type(path)[0] or "application/octet-stream")
-        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
-            kind += "; charset=utf-8"
-        return body, kind
+        return read_output(self.output, url_path)
+
+
+def read_output(output: str, url_path: str) -> tuple[bytes, str] | None:
+    """(body, content type) of the file of `output` that `url_path` names, or None."""
+    path = os.path.normpath(os.path.join(output, url_path.lstrip("/")))
+    if not (path + os.sep).startswith(os.path.abspath(output) + os.sep) and path != os.path.abspath(output):
+        return None
+    if os.path.isdir(path):
+        path = os.path.join(path, "index.html")
+    if not os.path.isfile(path):
+        return None
+    with open(path, "rb") as fh:
+        body = fh.read()
+    kind = "text/yaml" if path.endswith((".yml", ".yaml")) else (mimetypes.guess_type(path)[0] or "application/octet-stream")
+    if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
+        kind += "; charset=utf-8"
+    return body, kind
 
 
 class BackgroundSearch:
@@ -220,7 +248,7 @@ class BackgroundSearch:
 
         began = time.monotonic()
         try:
-            engine.run(output, item_glob(), started=started)
+            engine.run(output, item_glob(), started=started, niceness=PREVIEW_INDEX_NICENESS)
         except engine.SearchEngineError as error:
             if not stopped.is_set():
                 logger.warning("search index not refreshed: %s", error)
@@ -302,6 +330,90 @@ def handler_for(site: Site):
     return Handler
 
 
+@dataclass
+class ServedFolder:
+    """What the serving process serves: the output folder the builder writes, and its copy of the state."""
+    output: str
+    state: BuildState
+
+    def read(self, url_path: str) -> tuple[bytes, str] | None:
+        return read_output(self.output, url_path)
+
+
+def serve_apart(output: str, bind: str, port: int, updates, answer, builders_ends=()) -> None:
+    """The HTTP server, in a process of its own: a build holds the interpreter for whole seconds (one call
+    may load megabytes of cache), and a page asked for meanwhile waited for it, though the fast render had
+    put it in place. The builder sends each new state over `updates`; the port opens once the first build
+    has ended, and `answer` gets "" or why it could not open; the process ends when the builder does."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is for the builder, which ends this process
+    for end in builders_ends:     # the fork's copies: `updates` ends only once the builder's end is closed
+        end.close()
+    state = BuildState()
+    try:
+        snapshot = updates.recv()
+        while snapshot["builds"] < 1:
+            snapshot = updates.recv()
+    except EOFError:
+        return
+    state.replace(snapshot)
+    try:
+        server = http.server.ThreadingHTTPServer((bind, port), handler_for(ServedFolder(output, state)))
+    except OSError as error:
+        answer.send(f"the preview cannot listen on {bind}:{port}: {error.strerror or error}")
+        return
+    answer.send("")
+
+    def follow():
+        try:
+            while True:
+                state.replace(updates.recv())
+        except EOFError:          # the builder has ended
+            server.shutdown()
+    threading.Thread(target=follow, daemon=True).start()
+    server.serve_forever()
+
+
+@dataclass
+class Serving:
+    """The serving process, seen from the builder."""
+    process: multiprocessing.Process
+    answer: object     # the read end of its one answer
+    updates: object    # the write end of the states sent to it
+
+    def opened(self) -> str:
+        """Wait for the port: "" once it listens, or why it could not."""
+        try:
+            return self.answer.recv()
+        except EOFError:
+            return f"the preview's server stopped (exit code {self.process.exitcode})"
+
+    def stop(self) -> None:
+        self.updates.close()       # it ends when the states stop coming
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.terminate()
+
+
+def start_serving(site: Site, bind: str, port: int) -> Serving:
+    """Fork the serving process while this one is still small and has no other thread."""
+    context = multiprocessing.get_context("fork")
+    updates_out, updates_in = context.Pipe(duplex=False)
+    answer_out, answer_in = context.Pipe(duplex=False)
+    process = context.Process(target=serve_apart, args=(site.output, bind, port, updates_out, answer_in, (updates_in, answer_out)),
+                              name="khaosan-serve", daemon=True)
+    process.start()
+    updates_out.close()
+    answer_in.close()
+
+    def send(snapshot: dict) -> None:
+        try:
+            updates_in.send(snapshot)
+        except OSError:           # the serving process has gone: its exit code says why
+            pass
+    site.state.on_change = send
+    return Serving(process, answer_out, updates_in)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="make serve", description=__doc__.split("\n\n")[0])
     parser.add_argument("content")
@@ -312,16 +424,22 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     site = Site(os.path.abspath(args.content), os.path.abspath(args.settings), os.path.abspath(args.output))
+    serving = start_serving(site, args.bind, args.port)
     site.build()
-    server = http.server.ThreadingHTTPServer((args.bind, args.port), handler_for(site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    problem = serving.opened()
+    if problem:
+        logger.error("make serve: %s; give another port: make serve PORT=8001", problem)
+        site.search.stop()
+        serving.stop()
+        return 1
     logger.warning("serving %s on http://%s:%d/ (drafts shown); Ctrl-C stops", args.output, args.bind, args.port)
     try:
         site.watch()
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        site.search.stop()
+        serving.stop()
     return 0
 
 

@@ -80,7 +80,7 @@ class Indexing:
     """One Pagefind run over a site folder, started in the background: the build goes on writing the
     pages Pagefind does not read (lists, feeds, place pages) while it indexes the items."""
 
-    def __init__(self, site_folder: str, glob_pattern: str):
+    def __init__(self, site_folder: str, glob_pattern: str, niceness: int = 0):
         binary = find_binary()
         check_version(binary)
         self.site_folder = site_folder
@@ -91,7 +91,8 @@ class Indexing:
         # Files, not pipes: nobody reads Pagefind's output until it ends, and a full pipe would stop it.
         self._output = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.process = subprocess.Popen(command, stdout=self._output, stderr=subprocess.STDOUT, text=True,
-                                        env=pagefind_environment())
+                                        env=pagefind_environment(),
+                                        preexec_fn=(lambda: os.nice(niceness)) if niceness else None)
         # A build that fails in between (the command line exits) must not leave it writing.
         atexit.register(self.stop)
 
@@ -124,11 +125,12 @@ class Indexing:
         self._output.close()
 
 
-def run(site_folder: str, glob_pattern: str = "**/*.html", started=None) -> None:
+def run(site_folder: str, glob_pattern: str = "**/*.html", started=None, niceness: int = 0) -> None:
     """Index the pages of the finished build that mark an item's article (data-pagefind-body); only the
     files `glob_pattern` names are read (place pages, lists and feeds are most of a build). `started`
-    gets Pagefind's process (the dev server stops a run that a new edit makes useless)."""
-    indexing = Indexing(site_folder, glob_pattern)
+    gets Pagefind's process (the dev server stops a run that a new edit makes useless); `niceness` lowers
+    its priority (the dev server's index must not slow the next save's page)."""
+    indexing = Indexing(site_folder, glob_pattern, niceness)
     if started is not None:
         started(indexing.process)
     indexing.finish()
