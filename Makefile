@@ -18,6 +18,9 @@ LIGHTHOUSE_VERSION := 12.8.2
 # PyThaiNLP reads its data from the package and never downloads (READ_ONLY is PyThaiNLP 5's name for READ_MODE).
 export PYTHAINLP_READ_ONLY := 1
 unexport PYTHAINLP_READ_MODE
+# The plugins' bytecode, written even where PYTHONDONTWRITEBYTECODE is set (as in many containers): without
+# it every build compiles them again (a tenth of a second of a one-file rebuild). Quick when up to date.
+BYTECODE := $(BIN)/python -m compileall -q plugins
 
 .PHONY: send site publish test test-fast test-deps search-engine quality serve check new cms cms-deps bench translations docs clean
 
@@ -40,9 +43,11 @@ $(SEARCH_ENGINE):
 search-engine: $(SEARCH_ENGINE)
 
 site: $(STAMP) $(SEARCH_ENGINE)
+	@$(BYTECODE)
 	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --fatal warnings
 
 publish: $(STAMP) $(SEARCH_ENGINE)
+	@$(BYTECODE)
 	$(BIN)/pelican $(CONTENT) -s publishconf.py -o $(OUTPUT) --fatal warnings
 
 # Send a built edition's edition.eml over SMTP: make send EDITION=slug TO=address-or-file [EDITION_LANG=en]
@@ -81,6 +86,7 @@ new: $(STAMP)
 SERVE_OUTPUT ?= .preview
 PORT ?= $(SERVE_PORT)
 serve: $(STAMP) $(SEARCH_ENGINE)
+	@$(BYTECODE)
 	KHAOSAN_LIVE_RELOAD=1 KHAOSAN_SHOW_DRAFTS=1 $(BIN)/python -m khaosan.dev_server $(CONTENT) -s pelicanconf.py -o $(SERVE_OUTPUT) --port $(PORT)
 
 # What the tests drive besides Python: Debian's Chromium (Playwright never downloads a browser here)

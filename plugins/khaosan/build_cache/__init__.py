@@ -363,9 +363,9 @@ class BuildCache:
         if self.changed is None:
             return False
         old = self.previous.record.get(page.url)
-        if old is None or old.to_dict() != page.to_dict():
+        if old is None or old != page:
             return False
-        if self.changed & set(GLOBAL_INPUTS):
+        if not self.changed.isdisjoint(GLOBAL_INPUTS):
             return False
         inputs = page.inputs
         if inputs & self.changed:
@@ -399,7 +399,7 @@ class BuildCache:
         """Files a generator writes outside the page record (`names`, the first naming them all) are kept as
         the output has them when what they are made of has the same `signature` as at the last build."""
         self.feeds[names[0]] = signature
-        if self.changed is None or self.changed & set(GLOBAL_INPUTS):
+        if self.changed is None or not self.changed.isdisjoint(GLOBAL_INPUTS):
             return False
         if self.previous.feeds.get(names[0]) != signature or not all(self._in_output(n) for n in names):
             return False
@@ -448,17 +448,14 @@ class BuildCache:
         build with no search index to make now, which needs every page in one folder."""
         return self.incremental and (not settings.get("SEARCH_INDEX") or bool(settings.get(SEARCH_LATER_KEY)))
 
-    def output_holds(self, rel: str, source: str) -> bool:
-        """For a build that moves only its changed files in: the output's file `rel` is `source` itself
-        (a derived picture linked from the picture cache), so it is kept where it is, not staged again."""
-        known = self.previous.manifest.get(rel)
-        try:
-            same = known is not None and os.path.samefile(source, os.path.join(self.final, rel))
-        except OSError:
+    def output_holds(self, rel: str) -> bool:
+        """For a build that moves only its changed files in: the output's file `rel`, which the caller found
+        to be the picture cache's own file (a derived picture linked from it), is kept where it is, not
+        staged again, when the last build wrote it."""
+        if rel not in self.previous.manifest:
             return False
-        if same:
-            self.kept.add(rel)
-        return same
+        self.kept.add(rel)
+        return True
 
     def _known_entry(self, rel: str, staged: str) -> list | None:
         """The manifest entry of a staged file that is the output's own file (a picture both link to in the

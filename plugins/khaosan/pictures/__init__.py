@@ -394,17 +394,36 @@ def publish(pelican):
     cache = build_cache.cache_of(pelican.settings)
     # An incremental build that moves in only what changed leaves the output's pictures where they are.
     in_output = cache is not None and os.path.abspath(pelican.output_path) != cache.final and cache.moves_in_only(pelican.settings)
+    # Each folder read once (a picture per shared page: three stats each were a tenth of a second at 8,000 pages).
+    staged = _inodes(target_dir)
+    cached = _inodes(cache_dir) if in_output else {}
+    served = _inodes(os.path.join(cache.final, OUTPUT_FOLDER), like=cache_dir) if in_output else {}
     for name in sorted(pictures.files()):
-        source = os.path.join(cache_dir, os.path.basename(name))
-        target = os.path.join(pelican.output_path, name)
-        if os.path.exists(target) or (in_output and cache.output_holds(name, source)):
+        base = os.path.basename(name)
+        if base in staged:
             continue
+        if in_output and base in cached and served.get(base) == cached[base] and cache.output_holds(name):
+            continue
+        source = os.path.join(cache_dir, base)
+        target = os.path.join(pelican.output_path, name)
         published.add(os.path.abspath(target))
         try:
             # A link costs nothing; the output never changes a picture in place (photo_privacy unlinks first).
             os.link(source, target)
         except OSError:
             shutil.copyfile(source, target)
+
+
+def _inodes(folder: str, like: str | None = None) -> dict[str, int]:
+    """{name: inode} of a folder's files, from the directory alone; {} when the folder is missing, or when
+    it is on another device than `like` (a hard link cannot cross devices, so no file there is one of `like`'s)."""
+    try:
+        if like is not None and os.stat(folder).st_dev != os.stat(like).st_dev:
+            return {}
+        with os.scandir(folder) as entries:
+            return {entry.name: entry.inode() for entry in entries}
+    except OSError:
+        return {}
 
 
 # ---------------------------------------------------------------- templates and the reader
