@@ -19,7 +19,7 @@ LIGHTHOUSE_VERSION := 12.8.2
 export PYTHAINLP_READ_ONLY := 1
 unexport PYTHAINLP_READ_MODE
 # The plugins' bytecode, written even where PYTHONDONTWRITEBYTECODE is set (as in many containers): without
-# it every build compiles them again (a tenth of a second of a one-file rebuild). Quick when up to date.
+# it every build compiles them again (a quarter of a second of a one-file rebuild). Quick when up to date.
 BYTECODE := $(BIN)/python -m compileall -q plugins
 
 .PHONY: send site publish test test-fast test-deps search-engine quality serve check new cms cms-deps bench translations docs clean

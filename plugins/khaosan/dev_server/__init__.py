@@ -199,13 +199,8 @@ class Site:
                 self.show_edit(edited)
             self.build()
 
-    def read(self, url_path: str) -> tuple[bytes, str] | None:
-        """(body, content type) of a page or file of the last good build, or None."""
-        return read_output(self.output, url_path)
-
-
 def read_output(output: str, url_path: str) -> tuple[bytes, str] | None:
-    """(body, content type) of the file of `output` that `url_path` names, or None."""
+    """(body, content type) of the file of the last good build (`output`) that `url_path` names, or None."""
     path = os.path.normpath(os.path.join(output, url_path.lstrip("/")))
     if not (path + os.sep).startswith(os.path.abspath(output) + os.sep) and path != os.path.abspath(output):
         return None
@@ -290,30 +285,30 @@ def with_overlay(body: bytes, problems: list[str]) -> bytes:
     return text.encode("utf-8")
 
 
-def handler_for(site: Site):
+def handler_for(output: str, state: BuildState):
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             path = self.path.split("?", 1)[0].split("#", 1)[0]
-            state = site.state.snapshot()
+            shown = state.snapshot()
             if path == TOKEN_PATH:
-                return self.send(f"{state['builds']}-{int(state['ok'])}\n".encode(), "text/plain; charset=utf-8")
+                return self.send(f"{shown['builds']}-{int(shown['ok'])}\n".encode(), "text/plain; charset=utf-8")
             if path == ASSET_PREFIX + "overlay.css":
                 return self.send(OVERLAY_CSS.encode(), "text/css; charset=utf-8")
             if path == ASSET_PREFIX + "status.json":
-                return self.send(json.dumps(state, ensure_ascii=False).encode(), "application/json; charset=utf-8")
-            found = site.read(path)
+                return self.send(json.dumps(shown, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+            found = read_output(output, path)
             status = 200
-            if found is None and not path.endswith("/") and os.path.isdir(os.path.join(site.output, path.lstrip("/"))):
+            if found is None and not path.endswith("/") and os.path.isdir(os.path.join(output, path.lstrip("/"))):
                 self.send_response(301)
                 self.send_header("Location", path + "/")
                 self.end_headers()
                 return None
             if found is None:
                 status = 404
-                found = site.read("/404.html") or (b"<!DOCTYPE html><html><body><h1>404</h1></body></html>", "text/html; charset=utf-8")
+                found = read_output(output, "/404.html") or (b"<!DOCTYPE html><html><body><h1>404</h1></body></html>", "text/html; charset=utf-8")
             body, kind = found
-            if kind.startswith("text/html") and not state["ok"]:
-                body = with_overlay(body, state["problems"])
+            if kind.startswith("text/html") and not shown["ok"]:
+                body = with_overlay(body, shown["problems"])
             return self.send(body, kind, status)
 
         def send(self, body: bytes, kind: str, status: int = 200):
@@ -328,16 +323,6 @@ def handler_for(site: Site):
             pass
 
     return Handler
-
-
-@dataclass
-class ServedFolder:
-    """What the serving process serves: the output folder the builder writes, and its copy of the state."""
-    output: str
-    state: BuildState
-
-    def read(self, url_path: str) -> tuple[bytes, str] | None:
-        return read_output(self.output, url_path)
 
 
 def serve_apart(output: str, bind: str, port: int, updates, answer, builders_ends=()) -> None:
@@ -357,7 +342,7 @@ def serve_apart(output: str, bind: str, port: int, updates, answer, builders_end
         return
     state.replace(snapshot)
     try:
-        server = http.server.ThreadingHTTPServer((bind, port), handler_for(ServedFolder(output, state)))
+        server = http.server.ThreadingHTTPServer((bind, port), handler_for(output, state))
     except OSError as error:
         answer.send(f"the preview cannot listen on {bind}:{port}: {error.strerror or error}")
         return
